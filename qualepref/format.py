@@ -1,0 +1,162 @@
+"""Formatting for people: the one module that turns numbers and dates into French text.
+
+``77,6 %``, ``1 433 825``, ``+15 points``, ``−0,4 point``, ``31/12/2023``. Numbers come from Babel's ``fr_FR``
+locale (thousands separated by a narrow no-break space, decimal comma); a no-break space stands before ``%`` and
+units so that a figure never breaks across lines. The minus sign is the true minus (U+2212). Pages, exports and
+the command line all format through here; the core keeps full precision and rounds only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from numbers import Real
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+ESPACE_INSECABLE = "\u00a0"
+ESPACE_FINE = "\u202f"
+MOINS = "\u2212"
+NON_DISPONIBLE = "—"
+
+MOIS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+
+
+def _manquant(valeur: object) -> bool:
+    """True for None, NaN, NA and NaT: they print as a dash, never as 'nan'."""
+    if valeur is None:
+        return True
+    try:
+        return bool(pd.isna(valeur))
+    except (TypeError, ValueError):
+        return False
+
+
+def nombre(valeur: Real | None, decimales: int = 0) -> str:
+    """``1433825`` → ``1 433 825``; ``2.5`` with one decimal → ``2,5`` (trailing zeros dropped)."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    arrondi = round(float(valeur), decimales)
+    if arrondi == 0:
+        arrondi = 0.0  # no "-0"
+    motif = "#,##0" + ("." + "#" * decimales if decimales else "")
+    texte = format_decimal(arrondi, format=motif, locale=LOCALE)
+    return texte.replace("-", MOINS)
+
+
+def pourcentage(valeur: Real | None, decimales: int = 1) -> str:
+    """A rate already in percent: ``77.6`` → ``77,6 %``, ``97.0`` → ``97 %``."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}%"
+
+
+def points(valeur: Real | None, decimales: int = 1) -> str:
+    """A progression in percentage points: ``15`` → ``+15 points``, ``-0.4`` → ``−0,4 point``.
+
+    French puts "point" in the singular below 2 (``+1 point``, ``−1,5 point``) and the plural from 2 on.
+    """
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    arrondi = round(float(valeur), decimales)
+    signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
+    unite = "point" if abs(arrondi) < 2 else "points"
+    return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"
+
+
+def jours(valeur: Real | None, decimales: int = 1, unite: str = "jours ouvrés") -> str:
+    """A délai: ``2.5`` → ``2,5 jours ouvrés``, ``1`` → ``1 jour ouvré``, ``0`` → ``0 jour ouvré``."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    texte = nombre(valeur, decimales)
+    if abs(round(float(valeur), decimales)) < 2:
+        unite = " ".join(mot[:-1] if mot.endswith("s") else mot for mot in unite.split(" "))
+    return f"{texte}{ESPACE_INSECABLE}{unite}"
+
+
+def ecart_jours(valeur: Real | None, decimales: int = 1) -> str:
+    """A change of a délai, signed: ``-3`` → ``−3 jours``, ``0.5`` → ``+0,5 jour``."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    arrondi = round(float(valeur), decimales)
+    signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
+    unite = "jour" if abs(arrondi) < 2 else "jours"
+    return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"
+
+
+def date(valeur: dt.date | pd.Timestamp | None) -> str:
+    """``jj/mm/aaaa``."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    return pd.Timestamp(valeur).strftime("%d/%m/%Y")
+
+
+def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
+    """``jj/mm/aaaa à hh:mm``."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    return pd.Timestamp(valeur).strftime("%d/%m/%Y à %H:%M")
+
+
+def date_longue(valeur: dt.date) -> str:
+    """``23 novembre 2026``."""
+    return format_date(valeur, format="d MMMM y", locale=LOCALE)
+
+
+def periode(code: str) -> str:
+    """A period code for people: ``2023`` → ``2023``, ``2023-T2`` → ``2e trimestre 2023``, ``2023-05`` → ``mai 2023``,
+    ``2023-05-12M`` → ``12 mois glissants jusqu'à mai 2023``."""
+    if len(code) == 4:
+        return code
+    annee, reste = code[:4], code[5:]
+    if reste.startswith("T"):
+        rang = int(reste[1:])
+        return f"{rang}{'er' if rang == 1 else 'e'} trimestre {annee}"
+    mois = MOIS[int(reste[:2]) - 1]
+    if reste.endswith("12M"):
+        return f"12 mois glissants jusqu'à {mois} {annee}"
+    return f"{mois} {annee}"
+
+
+def valeur_unite(valeur: Real | None, unite: str) -> str:
+    """A value with the unit the referential gives it: percent, jours ouvrés, or a plain count."""
+    if unite == "%":
+        return pourcentage(valeur)
+    if unite.startswith("jour"):
+        return jours(valeur, unite=unite)
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    decimales = 0 if float(valeur).is_integer() else 1
+    suffixe = "" if unite in ("", "nombre") else f"{ESPACE_INSECABLE}{unite}"
+    return nombre(valeur, decimales) + suffixe
+
+
+def progression(valeur: Real | None, unite: str) -> str:
+    """A year-over-year change: points for rates, days for délais, a signed count otherwise."""
+    if unite == "%":
+        return points(valeur)
+    if unite.startswith("jour"):
+        return ecart_jours(valeur)
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    signe = "+" if valeur > 0 else ""
+    return signe + nombre(valeur, 0 if float(valeur).is_integer() else 1)
+
+
+def est_fini(valeur: object) -> bool:
+    """True for a real, finite number (not NA, not infinite)."""
+    return not _manquant(valeur) and math.isfinite(float(valeur))
+
+
+def normaliser_recherche(texte: str) -> str:
+    """Lower case without accents and with folded spaces: how a search box compares texts."""
+    sans_accents = unicodedata.normalize("NFKD", str(texte))
+    sans_accents = "".join(c for c in sans_accents if not unicodedata.combining(c))
+    return " ".join(sans_accents.replace("’", "'").lower().split())
