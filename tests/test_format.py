@@ -1,0 +1,64 @@
+"""French formats: the figures as the comité reads them."""
+
+import datetime as dt
+
+import pytest
+
+from qualepref import format as f
+
+NB = "\u00a0"  # no-break space before % and units
+FINE = "\u202f"  # narrow no-break space between thousands
+
+
+@pytest.mark.parametrize(("valeur", "attendu"), [
+    (77.6, f"77,6{NB}%"), (97.0, f"97{NB}%"), (90.34, f"90,3{NB}%"), (0, f"0{NB}%"), (None, "—"),
+    (float("nan"), "—"),
+])
+def test_pourcentage(valeur, attendu) -> None:
+    assert f.pourcentage(valeur) == attendu
+
+
+@pytest.mark.parametrize(("valeur", "attendu"), [
+    (15, f"+15{NB}points"), (-0.4, f"−0,4{NB}point"), (1, f"+1{NB}point"), (11.8, f"+11,8{NB}points"),
+    (-6.7, f"−6,7{NB}points"), (0, f"0{NB}point"), (-0.04, f"0{NB}point"),
+])
+def test_points(valeur, attendu) -> None:
+    assert f.points(valeur) == attendu
+
+
+def test_nombres_et_milliers() -> None:
+    assert f.nombre(1433825) == f"1{FINE}433{FINE}825"
+    assert f.nombre(24672) == f"24{FINE}672"
+    assert f.nombre(2.25, 1) == "2,2"
+    assert f.nombre(-3, 0) == "−3"
+
+
+def test_jours_et_dates() -> None:
+    assert f.jours(2) == f"2{NB}jours ouvrés"
+    assert f.jours(1) == f"1{NB}jour ouvré"
+    assert f.jours(0.5) == f"0,5{NB}jour ouvré"
+    assert f.ecart_jours(-3) == f"−3{NB}jours"
+    assert f.date(dt.date(2023, 5, 2)) == "02/05/2023"
+    assert f.date(None) == "—"
+    assert f.date_longue(dt.date(2026, 11, 23)) == "23 novembre 2026"
+
+
+@pytest.mark.parametrize(("code", "attendu"), [
+    ("2023", "2023"), ("2023-T1", "1er trimestre 2023"), ("2023-T4", "4e trimestre 2023"),
+    ("2023-05", "mai 2023"), ("2023-08-12M", "12 mois glissants jusqu'à août 2023"),
+])
+def test_periodes(code, attendu) -> None:
+    assert f.periode(code) == attendu
+
+
+def test_valeur_et_progression_selon_l_unite() -> None:
+    assert f.valeur_unite(89, "%") == f"89{NB}%"
+    assert f.valeur_unite(25, "jours ouvrés") == f"25{NB}jours ouvrés"
+    assert f.valeur_unite(855288, "visites") == f"855{FINE}288{NB}visites"
+    assert f.progression(-0.4, "%") == f"−0,4{NB}point"
+    assert f.progression(-3, "jours ouvrés") == f"−3{NB}jours"
+    assert f.progression(120, "nombre") == "+120"
+
+
+def test_recherche_sans_accents_ni_casse() -> None:
+    assert f.normaliser_recherche("  Délai   d’Accueil ") == "delai d'accueil"
