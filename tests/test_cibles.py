@@ -1,0 +1,46 @@
+"""Targets and statuses, computed by hand."""
+
+import pandas as pd
+import pytest
+
+from qualepref.cibles import cibles_effectives, progres_vers_cible, statuts
+
+
+def _s(*valeurs):
+    return pd.Series(list(valeurs))
+
+
+def test_statuts_d_un_taux_a_la_hausse_avec_marge_de_5_points() -> None:
+    resultat = statuts(_s(90.0, 86.0, 84.9, None), _s(90.0, 90.0, 90.0, 90.0), _s(*["hausse"] * 4),
+                       _s(*["%"] * 4), marge=5)
+    assert resultat.tolist() == ["atteint", "proche", "non_atteint", "non_mesure"]
+
+
+def test_statuts_d_un_delai_a_la_baisse_marge_en_pourcentage_de_la_cible() -> None:
+    # cible 20 jours, marge 5 % de 20 = 1 jour
+    resultat = statuts(_s(18.0, 21.0, 21.5), _s(20.0, 20.0, 20.0), _s(*["baisse"] * 3),
+                       _s(*["jours ouvrés"] * 3), marge=5)
+    assert resultat.tolist() == ["atteint", "proche", "non_atteint"]
+
+
+def test_sans_cible() -> None:
+    assert statuts(_s(12.0), _s(None), _s("hausse"), _s("nombre"), 5).tolist() == ["sans_cible"]
+
+
+def test_progres_vers_une_cible_pluriannuelle() -> None:
+    # 70 → cible 90 ; valeur 80 : moitié du chemin
+    assert progres_vers_cible(_s(80.0), _s(70.0), _s(90.0)).tolist() == [50.0]
+    # délai qui s'améliore à la baisse : 30 → cible 20 ; valeur 27 : 30 %
+    assert progres_vers_cible(_s(27.0), _s(30.0), _s(20.0)).tolist() == [pytest.approx(30.0)]
+    # au-delà de la cible : borné à 100 ; en recul : borné à 0
+    assert progres_vers_cible(_s(95.0, 60.0), _s(70.0, 70.0), _s(90.0, 90.0)).tolist() == [100.0, 0.0]
+    assert progres_vers_cible(_s(None), _s(70.0), _s(90.0)).isna().all()
+
+
+def test_la_cible_du_site_l_emporte_sur_celle_du_referentiel() -> None:
+    indicateurs = pd.DataFrame({"code": ["A", "B"], "cible": [90.0, 80.0]})
+    propres = pd.DataFrame({"indicateur": ["B"], "cible": [85.0], "valeur_initiale": [70.0],
+                            "annee_initiale": [2022], "annee_cible": [2025]})
+    cadre = cibles_effectives(indicateurs, propres)
+    assert cadre["cible"].tolist() == [90.0, 85.0]
+    assert cadre["cible_site"].tolist() == [False, True]
