@@ -460,3 +460,14 @@ def base_vide(engine: Engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(SiteModel)).scalar_one() == 0
 
+
+def annees_avec_donnees(engine: Engine, site: str) -> list[int]:
+    """The years holding active data of any kind for ``site``, newest first (the pages' year selector)."""
+    annees: set[int] = set()
+    with engine.connect() as conn:
+        for type_stocke in TYPES_STOCKES.values():
+            modele = type_stocke.modele
+            annees.update(a for (a,) in conn.execute(
+                select(modele.annee).where(_actives(modele, site)).distinct()))
+    return sorted(annees, reverse=True)
+
