@@ -214,7 +214,10 @@ def restaurer(engine: Engine, chemin: str | os.PathLike[str]) -> dict[str, int]:
 
 
 def _copier_fichier_sqlite(source: Path, copie: Path) -> None:
-    """Copy the backup into a private file (opened read-only: the user's file is never touched)."""
+    """Copy the backup into a private file (opened read-only: the user's file is never touched), then check it.
+
+    A damaged file is refused before anything is deleted on the target (``quick_check`` reads every page).
+    """
     try:
         lecture = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -223,6 +226,7 @@ def _copier_fichier_sqlite(source: Path, copie: Path) -> None:
         cible = sqlite3.connect(copie)
         try:
             lecture.backup(cible)
+            verdict = cible.execute("PRAGMA quick_check").fetchall()
         finally:
             cible.close()
     except sqlite3.DatabaseError as exc:
@@ -231,6 +235,11 @@ def _copier_fichier_sqlite(source: Path, copie: Path) -> None:
         ) from exc
     finally:
         lecture.close()
+    if verdict != [("ok",)]:
+        raise ErreurStockage(
+            f"Le fichier « {source.name} » n'est pas une sauvegarde qualepref utilisable (base SQLite abîmée : "
+            f"{'; '.join(str(ligne[0]) for ligne in verdict[:3])})."
+        )
 
 
 def _verifier_revision(source: Path, copie: Path) -> None:
