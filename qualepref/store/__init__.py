@@ -329,7 +329,10 @@ def enregistrer_import(
     type_stocke = TYPES_STOCKES[type_donnees]
     modele = type_stocke.modele
     with ecriture(engine) as conn:
-        if site not in set(conn.scalars(select(SiteModel.code).where(SiteModel.code == site))):
+        # Lock the site row (PostgreSQL; SQLite's IMMEDIATE transaction already serialises writers) so that two
+        # imports for one site queue: the check of existing periods below then sees the other's committed rows.
+        verrou = select(SiteModel.code).where(SiteModel.code == site).with_for_update(key_share=True)
+        if site not in set(conn.scalars(verrou)):
             raise ErreurStockage(f"Le site « {site} » n'existe pas : créez-le d'abord (page Sites).")
         existantes = _compter_periodes(conn, modele, site, periodes)
         if existantes and not remplacer:
