@@ -28,7 +28,10 @@ from qualepref.store import (
 )
 from qualepref.store.models import JournalModel
 
-SITES = (Site("PREF-51", "Préfecture de la Marne", "prefecture", True), Site("SP-REIMS", "Reims", "sous-prefecture", False))
+SITES = (
+    Site("PREF-51", "Préfecture de la Marne", "prefecture", True),
+    Site("SP-REIMS", "Sous-préfecture de Reims", "sous-prefecture", False),
+)
 LIGNES = 400
 IMPORTS_PAR_REFERENT = 12
 

@@ -152,7 +152,8 @@ def test_une_base_sqlite_etrangere_est_refusee(moteur: Engine, tmp_path: Path) -
     conn.close()
     with pytest.raises(ErreurStockage) as erreur:
         restaurer(moteur, fichier)
-    assert str(erreur.value) == "Le fichier « autre.sqlite » n'est pas une sauvegarde qualepref (pas de version de schéma)."
+    assert str(erreur.value) == (
+        "Le fichier « autre.sqlite » n'est pas une sauvegarde qualepref (pas de version de schéma).")
     assert contenu_tables(moteur) == avant
 
 
