@@ -1,0 +1,1 @@
+"""Exports (registry filled below)."""

@@ -1,0 +1,436 @@
+"""Bilan annuel (.xlsx): the workbook the comité en charge du bilan works from (référentiel, chapitre V).
+
+Chapter V ("Bilans annuels") says the bilan examines every figure of the quality of service — indicators,
+satisfaction surveys and mystery surveys, réclamations, training needs, self-assessment or internal audit — draws
+up improvement plans, and ends in a compte rendu told to the staff and presented to the comité technique. The
+workbook follows it: "Synthèse" (perimeter, status per module, what is not measured, main progressions, and where
+each element of chapter V is), one sheet per module retained, "Enquêtes", "Mystère", "Réclamations", "Plan
+d'actions", "PAN", "Avis SP+" and "Compte rendu" (what the data cannot say: participants, training needs, audit,
+decisions, information of the staff — to fill in at the meeting).
+
+Figures are cells of numbers with French-reading formats: rates are stored as fractions (77,6 % → 0.776) with a
+percent format, counts with thousands grouping, progressions in points with their sign. Formats are written in the
+file's locale-independent syntax (``#,##0``, ``0.0 %``): French Excel shows them as ``1 433 825`` and ``77,6 %``.
+Text people typed (plan actions, pilots) is written as text, never as a formula (``securite.ecrire``). Built from
+live results (the référent's working copy), not from a publication.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from qualepref import format as fmt
+from qualepref.exports import commun
+from qualepref.exports.securite import ecrire
+
+if TYPE_CHECKING:
+    from qualepref.resultats import Resultats
+    from qualepref.store import Site
+
+FORMAT_TAUX = "0.0 %"
+FORMAT_TAUX_ENTIER = "0 %"
+FORMAT_COMPTE = "#,##0"
+FORMAT_NOMBRE = "#,##0.0"
+FORMAT_POINTS = "+0.0;-0.0;0.0"
+FORMAT_JOURS = "0.0"
+FORMAT_DATE = "DD/MM/YYYY"
+
+BLEU_FRANCE = "000091"
+ENTETE = PatternFill("solid", fgColor=BLEU_FRANCE)
+POLICE_ENTETE = Font(bold=True, color="FFFFFF")
+POLICE_TITRE = Font(bold=True, size=14, color=BLEU_FRANCE)
+POLICE_SECTION = Font(bold=True, size=12, color=BLEU_FRANCE)
+ENTETE_FIGEE_MAX = 8
+COULEURS_STATUT = {"atteint": "D5F0DC", "proche": "FFE9D6", "non_atteint": "FDDADA", "non_mesure": "EEEEEE"}
+
+
+# --- cells --------------------------------------------------------------------------------------------------------
+
+def _taux(valeur: object) -> float | None:
+    """A rate in percent (the core's unit) as the fraction a percent cell holds: 77.6 → 0.776."""
+    nombre = commun.nombre_ou_none(valeur)
+    return None if nombre is None else round(nombre / 100, 12)
+
+
+def _valeur_et_format(valeur: object, unite: object) -> tuple[float | None, str]:
+    """The cell value and number format of an indicator value, by its unit."""
+    unite = "" if commun.manquant(unite) else str(unite)
+    if unite == "%":
+        return _taux(valeur), FORMAT_TAUX
+    nombre = commun.nombre_ou_none(valeur)
+    if unite.startswith("jour"):
+        return nombre, FORMAT_JOURS
+    entier = nombre is None or float(nombre).is_integer()
+    return nombre, FORMAT_COMPTE if entier else FORMAT_NOMBRE
+
+
+@dataclass(frozen=True)
+class Colonne:
+    """One column of a table: header, width, and how a value is written (``texte``, ``taux``, ``compte``, ...)."""
+
+    entete: str
+    largeur: float = 14
+    genre: str = "texte"
+
+
+FORMATS = {"taux": FORMAT_TAUX, "taux_entier": FORMAT_TAUX_ENTIER, "compte": FORMAT_COMPTE,
+           "nombre": FORMAT_NOMBRE, "points": FORMAT_POINTS, "jours": FORMAT_JOURS, "date": FORMAT_DATE}
+
+
+class Feuille:
+    """A sheet being written top to bottom: titles, notes and tables, with widths and print set-up."""
+
+    def __init__(self, ws: Worksheet, titre: str, sous_titre: str) -> None:
+        self.ws = ws
+        self.ligne = 1
+        self.entete_figee: int | None = None
+        self.largeurs: dict[int, float] = {}
+        self.texte(titre, POLICE_TITRE)
+        self.texte(sous_titre, Font(italic=True))
+        self.ligne += 1
+
+    def texte(self, texte: str, police: Font | None = None) -> None:
+        cellule = ecrire(self.ws, self.ligne, 1, texte)
+        if police is not None:
+            cellule.font = police
+        self.ligne += 1
+
+    def section(self, titre: str) -> None:
+        if self.ligne > 4:
+            self.ligne += 1
+        self.texte(titre, POLICE_SECTION)
+
+    def note(self, texte: str) -> None:
+        cellule = ecrire(self.ws, self.ligne, 1, texte)
+        cellule.font = Font(italic=True, color="555555")
+        self.ligne += 1
+
+    def paires(self, paires: Sequence[tuple[str, object, str]]) -> None:
+        """Label → value rows (``genre`` as for a table column)."""
+        for libelle, valeur, genre in paires:
+            ecrire(self.ws, self.ligne, 1, libelle).font = Font(bold=True)
+            self._valeur(self.ligne, 2, valeur, genre)
+            self.ligne += 1
+        self.largeurs[1] = max(self.largeurs.get(1, 0), 34)
+        self.largeurs[2] = max(self.largeurs.get(2, 0), 18)
+
+    def _valeur(self, ligne: int, colonne: int, valeur: object, genre: str) -> None:
+        if genre == "taux" or genre == "taux_entier":
+            ecrire(self.ws, ligne, colonne, _taux(valeur), FORMATS[genre])
+        elif genre == "indicateur":  # (valeur, unite)
+            nombre, motif = _valeur_et_format(*valeur)
+            ecrire(self.ws, ligne, colonne, nombre, motif)
+        elif genre == "statut":
+            cellule = ecrire(self.ws, ligne, colonne, commun.statut(valeur))
+            couleur = COULEURS_STATUT.get(str(valeur))
+            if couleur:
+                cellule.fill = PatternFill("solid", fgColor=couleur)
+        else:
+            ecrire(self.ws, ligne, colonne, valeur, FORMATS.get(genre))
+
+    def table(self, colonnes: Sequence[Colonne], lignes: Sequence[Sequence[object]], vide: str,
+              figer: bool = False) -> tuple[int, int]:
+        """Write a table (header row then one row per item); returns (header row, last row)."""
+        entete = self.ligne
+        for rang, col in enumerate(colonnes, 1):
+            cellule = ecrire(self.ws, entete, rang, col.entete)
+            cellule.fill, cellule.font = ENTETE, POLICE_ENTETE
+            cellule.alignment = Alignment(wrap_text=True, vertical="center")
+            self.largeurs[rang] = max(self.largeurs.get(rang, 0), col.largeur)
+        self.ws.row_dimensions[entete].height = 32
+        if figer and self.entete_figee is None:
+            self.entete_figee = entete
+        self.ligne += 1
+        if not lignes:
+            self.note(vide)
+            return entete, entete
+        for valeurs in lignes:
+            for rang, (col, valeur) in enumerate(zip(colonnes, valeurs, strict=True), 1):
+                self._valeur(self.ligne, rang, valeur, col.genre)
+                if col.genre == "texte":
+                    self.ws.cell(self.ligne, rang).alignment = Alignment(wrap_text=True, vertical="top")
+            self.ligne += 1
+        return entete, self.ligne - 1
+
+    def graphique(self, titre: str, entete: int, derniere: int, categories: int, series: Sequence[int],
+                  ancre_colonne: int, axe: str, format_axe: str = FORMAT_TAUX_ENTIER) -> None:
+        """A native clustered bar chart of a table's columns (editable in Excel)."""
+        if derniere <= entete:
+            return
+        graphique = BarChart()
+        graphique.type, graphique.grouping = "col", "clustered"
+        graphique.title = titre
+        graphique.y_axis.title = axe
+        graphique.y_axis.number_format = format_axe
+        graphique.y_axis.majorGridlines = None
+        graphique.x_axis.delete = False
+        graphique.y_axis.delete = False
+        graphique.height, graphique.width = 8, 18
+        for colonne in series:
+            donnees = Reference(self.ws, min_col=colonne, min_row=entete, max_row=derniere)
+            graphique.add_data(donnees, titles_from_data=True)
+        graphique.set_categories(Reference(self.ws, min_col=categories, min_row=entete + 1, max_row=derniere))
+        self.ws.add_chart(graphique, f"{get_column_letter(ancre_colonne)}{entete}")
+
+    def terminer(self) -> None:
+        """Column widths, frozen header, print set-up (landscape A4, fit to width, repeated header row)."""
+        ws = self.ws
+        for rang, largeur in self.largeurs.items():
+            ws.column_dimensions[get_column_letter(rang)].width = largeur
+        # The main table's header stays in view and is repeated on each printed page; on sheets of several tables
+        # where it comes late (Synthèse, Plan d'actions) the title rows are, so the screen is not half frozen.
+        ligne_entete = self.entete_figee if self.entete_figee and self.entete_figee <= ENTETE_FIGEE_MAX else 2
+        ws.freeze_panes = f"A{ligne_entete + 1}"
+        ws.print_title_rows = f"{1 if ligne_entete == 2 else ligne_entete}:{ligne_entete}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.gridLines = False
+        ws.oddFooter.center.text = "Page &P sur &N"
+        ws.oddFooter.left.text = "&A"
+
+
+# --- sheets -------------------------------------------------------------------------------------------------------
+
+def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
+    modules = commun.modules_retenus(r, site)
+    f.section("Périmètre")
+    f.paires([
+        ("Site", commun.nom_site(r, site), "texte"),
+        ("Type", f"{commun.type_site(site)} {'avec' if site.cert else 'sans'} CERT", "texte"),
+        ("Référentiel", r.referentiel, "texte"),
+        ("Modules retenus", " ; ".join(commun.titre_module(r, m) for m in modules), "texte"),
+        ("Résultats calculés le", fmt.date(r.meta.get("calcule_le")), "texte"),
+    ])
+    f.section("Statut des engagements par module")
+    cm = r.modules
+    f.table(
+        [Colonne("Module", 10), Colonne("Titre", 44), Colonne("Engagements", 13, "compte"),
+         Colonne("Atteints", 11, "compte"), Colonne("Proches", 11, "compte"), Colonne("Non atteints", 11, "compte"),
+         Colonne("Non mesurés", 11, "compte"), Colonne("Sans indicateur (preuves d'audit)", 16, "compte")],
+        [[f"Module {m['module']}", m.get("titre"), m.get("engagements"), m.get("atteint"), m.get("proche"),
+          m.get("non_atteint"), m.get("non_mesure"), m.get("sans_indicateur")] for m in cm.to_dict("records")],
+        "Aucun module dans le périmètre.", figer=True)
+    f.section("Ce qui n'est pas mesuré")
+    nm = r.non_mesures
+    f.table(
+        [Colonne("Code", 10), Colonne("Indicateur", 44), Colonne("Module", 13, "compte"),
+         Colonne("Engagement", 11), Colonne("Périodes sans valeur", 22), Colonne("Source attendue", 16)],
+        [[n.get("code"), n.get("libelle"), n.get("module"), n.get("engagement"),
+          ", ".join(fmt.periode(p.strip()) for p in str(n.get("periodes_manquantes") or "").split(",") if p.strip()),
+          n.get("source_attendue")] for n in nm.to_dict("records")],
+        "Tous les indicateurs du périmètre sont mesurés.")
+    f.section(f"Principales évolutions depuis {r.annee - 1}")
+    f.note("Évolution en points pour les taux, en jours pour les délais ; « favorable » tient compte du sens dans "
+           "lequel l'indicateur s'améliore.")
+    f.table(
+        [Colonne("Code", 10), Colonne("Indicateur", 44), Colonne(f"Valeur {r.annee}", 13, "indicateur"),
+         Colonne(f"Valeur {r.annee - 1}", 11, "indicateur"), Colonne("Évolution (points ou jours)", 11, "points"),
+         Colonne("Favorable", 11)],
+        [[m.get("code"), m.get("libelle"), (m.get("valeur"), m.get("unite")),
+          (m.get("valeur_precedente"), m.get("unite")), m.get("progression_points"),
+          None if commun.manquant(m.get("favorable")) else bool(m.get("favorable"))]
+         for m in r.mouvements.to_dict("records")],
+        "Aucune évolution mesurable (pas de valeur l'année précédente).")
+    f.section("Contenu du bilan annuel (référentiel, chapitre V « Bilans annuels »)")
+    feuilles_modules = ", ".join(f"« Module {m} »" for m in modules) or "—"
+    f.table(
+        [Colonne("Ce que le bilan examine", 44), Colonne("Où le trouver", 60)],
+        [["Indicateurs de qualité", f"Feuilles {feuilles_modules}"],
+         ["Enquêtes de satisfaction", "Feuille « Enquêtes »"],
+         ["Enquêtes mystère", "Feuille « Mystère »"],
+         ["Réclamations (et délais de réponse)", "Feuille « Réclamations »"],
+         ["Plans d'amélioration et leur suivi", "Feuilles « Plan d'actions », « PAN » et « Avis SP+ »"],
+         ["Besoins en formation", "Feuille « Compte rendu » (à compléter en réunion)"],
+         ["Auto-évaluation ou audit interne", "Feuille « Compte rendu » (à compléter en réunion)"],
+         ["Compte rendu, information des personnels, présentation au comité technique",
+          "Feuille « Compte rendu » (à compléter en réunion)"]],
+        "")
+
+
+def _module(f: Feuille, r: Resultats, numero: int) -> None:
+    annuels = commun.annuels(r)
+    siens = annuels[annuels["module"].astype(str) == str(numero)] if "module" in annuels else annuels.iloc[0:0]
+    f.note(f"Valeurs de l'année {r.annee} et de {r.annee - 1} ; évolution en points pour les taux, en jours pour les "
+           "délais ; statut au regard de la cible.")
+    f.table(
+        [Colonne("Code", 12), Colonne("Indicateur", 52), Colonne("Engagement", 11), Colonne("Unité", 12),
+         Colonne(f"Valeur {r.annee}", 12, "indicateur"), Colonne(f"Valeur {r.annee - 1}", 12, "indicateur"),
+         Colonne("Évolution (points ou jours)", 13, "points"), Colonne("Cible", 11, "indicateur"),
+         Colonne("Statut", 14, "statut")],
+        [[i.get("code"), i.get("libelle"), i.get("engagements") or i.get("engagement"), i.get("unite"),
+          (i.get("valeur"), i.get("unite")), (i.get("valeur_precedente"), i.get("unite")),
+          i.get("progression_points"), (i.get("cible"), i.get("unite")), i.get("statut")]
+         for i in siens.to_dict("records")],
+        "Aucun indicateur chiffré pour ce module : ses engagements se vérifient par les preuves d'audit.",
+        figer=True)
+
+
+def _enquetes(f: Feuille, r: Resultats) -> None:
+    e = r.enquetes
+    f.note("Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées (hors « sans avis ») ; "
+           "évolution en points.")
+    entete, derniere = f.table(
+        [Colonne("Thème", 34), Colonne(f"Taux {r.annee - 1}", 12, "taux"), Colonne(f"Taux {r.annee}", 12, "taux"),
+         Colonne("Évolution (points)", 12, "points"), Colonne("Réponses exprimées", 12, "compte"),
+         Colonne("Taux fragile (peu de réponses)", 14)],
+        [[x.get("theme"), x.get("taux_precedent"), x.get("taux"), x.get("progression_points"), x.get("exprimes"),
+          None if commun.manquant(x.get("fragile")) else bool(x.get("fragile"))] for x in e.to_dict("records")],
+        "Aucune enquête de satisfaction pour cette année.", figer=True)
+    f.graphique(f"Taux de satisfaction {r.annee - 1} et {r.annee}", entete, derniere, 1, [2, 3], 8,
+                "Taux de satisfaction")
+
+
+def _mystere(f: Feuille, r: Resultats) -> None:
+    f.table(
+        [Colonne("Canal", 16), Colonne("Critère", 48), Colonne("Contrôles", 11, "compte"),
+         Colonne("Conformes", 11, "compte"), Colonne("Taux de conformité", 13, "taux")],
+        [[commun.libelle(commun.CANAUX, m.get("canal")), m.get("critere"), m.get("controles"), m.get("conformes"),
+          m.get("taux")] for m in r.mystere.to_dict("records")],
+        "Aucune enquête mystère enregistrée pour cette année.", figer=True)
+
+
+def _reclamations(f: Feuille, r: Resultats) -> None:
+    f.note("Délais en jours ouvrés, jugés selon les règles de délai du référentiel.")
+    f.table(
+        [Colonne("Engagement", 11), Colonne("Nature", 24), Colonne("Canal", 16), Colonne("Reçues", 10, "compte"),
+         Colonne("Répondues", 10, "compte"), Colonne("En cours", 10, "compte"),
+         Colonne("Répondues dans le délai", 12, "compte"), Colonne("Hors délai", 10, "compte"),
+         Colonne("Taux dans le délai", 12, "taux"), Colonne("Délai moyen (jours ouvrés)", 12, "jours"),
+         Colonne("Délai médian (jours ouvrés)", 12, "jours")],
+        [[d.get("engagement"), commun.libelle(commun.NATURES, d.get("nature")),
+          commun.libelle(commun.CANAUX, d.get("canal")), d.get("recus"), d.get("repondus"), d.get("en_cours"),
+          d.get("dans_le_delai"), d.get("hors_delai"), d.get("taux_dans_le_delai"), d.get("delai_moyen"),
+          d.get("delai_median")] for d in r.delais.to_dict("records")],
+        "Aucune demande enregistrée au journal pour cette année.", figer=True)
+
+
+def _plan(f: Feuille, r: Resultats) -> None:
+    completion, moyenne = commun.methodes_plan()
+    f.section("Réalisation globale")
+    f.paires([("Taux de réalisation global", r.plan_global.get("taux"), "taux"),
+              ("Actions", r.plan_global.get("actions"), "compte")])
+    f.note(completion)
+    f.section("Par axe")
+    f.note(moyenne)
+    entete, derniere = f.table(
+        [Colonne("Axe", 44), Colonne("Taux de réalisation", 14, "taux"), Colonne("Actions", 10, "compte")],
+        [[a.get("axe"), a.get("taux"), a.get("actions")] for a in r.plan_axes.to_dict("records")],
+        "Aucun plan d'actions pour cette année.", figer=True)
+    f.graphique("Réalisation du plan d'actions par axe", entete, derniere, 1, [2], 6, "Taux de réalisation")
+    f.ligne = max(f.ligne, entete + 17)
+    f.section("Par thématique")
+    f.table(
+        [Colonne("Axe", 44), Colonne("Thématique", 44), Colonne("Taux de réalisation", 14, "taux"),
+         Colonne("Actions", 10, "compte")],
+        [[t.get("axe"), t.get("thematique"), t.get("taux"), t.get("actions")]
+         for t in r.plan_thematiques.to_dict("records")],
+        "Aucune thématique.")
+    f.section("Actions en retard (échéance passée, non réalisées)")
+    f.table(
+        [Colonne("Axe", 30), Colonne("Thématique", 30), Colonne("Action", 40), Colonne("Structure", 16),
+         Colonne("Pilote", 18), Colonne("Échéance", 12, "date"), Colonne("Statut", 12),
+         Colonne("Avancement", 11, "taux_entier")],
+        [[a.get("axe"), a.get("thematique"), a.get("action"), a.get("structure"), a.get("pilote"),
+          a.get("echeance"), commun.libelle(commun.STATUTS_ACTION, a.get("statut")), a.get("avancement")]
+         for a in r.plan_en_retard.to_dict("records")],
+        "Aucune action en retard.")
+
+
+def _pan(f: Feuille, r: Resultats) -> None:
+    f.paires([("Fréquentation totale", r.pan.get("total"), "compte")])
+    f.section("Par point d'accès")
+    entete, derniere = f.table(
+        [Colonne("Point d'accès numérique", 40), Colonne("Fréquentation", 14, "compte")],
+        list((r.pan.get("par_point") or {}).items()), "Aucune fréquentation enregistrée.", figer=True)
+    f.graphique("Fréquentation des points d'accès numériques", entete, derniere, 1, [2], 5, "Usagers",
+                FORMAT_COMPTE)
+    f.ligne = max(f.ligne, entete + 17)
+    f.section("Par démarche")
+    f.table([Colonne("Démarche", 40), Colonne("Fréquentation", 14, "compte")],
+            list((r.pan.get("par_demarche") or {}).items()), "Aucune démarche enregistrée.")
+
+
+def _avis(f: Feuille, r: Resultats) -> None:
+    f.table([Colonne("Tonalité", 30), Colonne("Avis", 12, "compte")],
+            [[libelle, r.avis.get(code, 0)] for code, libelle in commun.TONALITES.items()],
+            "", figer=True)
+    total = r.avis.get("total")
+    if commun.manquant(total):
+        total = sum(int(r.avis.get(code) or 0) for code in commun.TONALITES)
+    f.paires([("Total des avis", total, "compte")])
+
+
+def _compte_rendu(f: Feuille, r: Resultats) -> None:
+    f.note("À compléter pendant la réunion de bilan : ce que les données importées ne disent pas.")
+    f.table(
+        [Colonne("Rubrique", 52), Colonne("À compléter", 80)],
+        [["Date de la réunion de bilan", ""],
+         ["Participants (préfet ou son représentant, directeurs et chefs de bureau des services concernés, "
+          "responsable de la démarche qualité)", ""],
+         ["Besoins en formation", ""],
+         ["Résultats de l'auto-évaluation ou de l'audit interne", ""],
+         ["Écarts constatés et mesures correctives décidées (plan d'amélioration)", ""],
+         ["Suivi de l'efficacité des actions décidées l'an passé", ""],
+         ["Information des personnels (modalités, date)", ""],
+         ["Présentation au comité technique (date)", ""]],
+        "", figer=True)
+    for ligne in range(f.ligne - 8, f.ligne):
+        f.ws.row_dimensions[ligne].height = 45
+
+
+# --- the workbook ------------------------------------------------------------------------------------------------
+
+def construire(resultats: Resultats, site: Site, publication: dict | None = None) -> bytes:
+    """The bilan annuel of ``site`` for ``resultats.annee`` as .xlsx bytes (see the module docstring).
+
+    ``publication`` is accepted for a uniform registry signature and ignored: the bilan is the référent's working
+    document, built from live results.
+    """
+    r = resultats
+    classeur = Workbook()
+    classeur.remove(classeur.active)
+    nom = commun.nom_site(r, site)
+    sous_titre = f"Bilan annuel {r.annee} — {nom}"
+
+    def feuille(titre_onglet: str, titre: str, remplir: Callable[[Feuille], None]) -> None:
+        f = Feuille(classeur.create_sheet(titre_onglet), titre, sous_titre)
+        remplir(f)
+        f.terminer()
+
+    feuille("Synthèse", f"Bilan annuel {r.annee} de la démarche qualité", lambda f: _synthese(f, r, site))
+    for numero in commun.modules_retenus(r, site):
+        feuille(f"Module {numero}", commun.titre_module(r, numero), lambda f, n=numero: _module(f, r, n))
+    feuille("Enquêtes", "Enquête de satisfaction des usagers", lambda f: _enquetes(f, r))
+    feuille("Mystère", "Enquêtes et appels mystère", lambda f: _mystere(f, r))
+    feuille("Réclamations", "Réclamations, suggestions et demandes : délais de réponse", lambda f: _reclamations(f, r))
+    feuille("Plan d'actions", "Plan d'actions", lambda f: _plan(f, r))
+    feuille("PAN", "Points d'accès numériques", lambda f: _pan(f, r))
+    feuille("Avis SP+", "Avis Services Publics+ par tonalité", lambda f: _avis(f, r))
+    feuille("Compte rendu", "Compte rendu du bilan annuel", lambda f: _compte_rendu(f, r))
+
+    classeur.properties.title = sous_titre
+    classeur.properties.creator = "qualepref"
+    classeur.properties.language = "fr-FR"
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    return tampon.getvalue()
+
+
+def nom_fichier(resultats: Resultats) -> str:
+    """``bilan-PREF-51-2023.xlsx``."""
+    return f"bilan-{resultats.site}-{resultats.annee}.xlsx"
+
+
+__all__ = ["construire", "nom_fichier", "FORMAT_TAUX", "FORMAT_COMPTE", "FORMAT_POINTS"]
