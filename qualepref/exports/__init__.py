@@ -1,1 +1,52 @@
-"""Exports (registry filled below)."""
+"""Exports: one module per format, and ``REGISTRY`` (format name → how to build it and what it is).
+
+Every builder is a plain function ``construire(resultats, site, publication=None, ...) -> bytes`` that takes its
+figures from a ``Resultats`` and never recomputes them. ``publie_seulement`` says whether the export is for the comité
+or the public: then the caller passes the results and facts of ``publication.resultats_publies(engine, site,
+periode)`` — never live results — and the builder refuses without publication facts. The bilan annuel is the
+référent's working document, built from live results (``resultats.resultats_site``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from qualepref.exports import affiche, bilan, opendata, presentation
+
+
+class FormatExport(NamedTuple):
+    """One export format: (builder, file extension, MIME type, libellé, published results only)."""
+
+    construire: Callable[..., bytes]
+    extension: str
+    mime: str
+    libelle: str
+    publie_seulement: bool
+
+
+REGISTRY: dict[str, FormatExport] = {
+    "bilan": FormatExport(
+        bilan.construire, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Bilan annuel (classeur Excel)", False),
+    "presentation": FormatExport(
+        presentation.construire, ".pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "Présentation du comité des usagers (PowerPoint)", True),
+    "affiche": FormatExport(
+        affiche.construire_pdf, ".pdf", "application/pdf", "Affichage trimestriel (affiche A4, PDF)", True),
+    "affiche-html": FormatExport(
+        affiche.construire_html, ".html", "text/html; charset=utf-8",
+        "Affichage trimestriel (fragment HTML pour le site internet)", True),
+    "opendata": FormatExport(
+        opendata.construire, ".csv", "text/csv; charset=utf-8", "Données ouvertes Services Publics+ (CSV)", True),
+}
+
+
+def nom_fichier(format_export: str, site: str, periode: str) -> str:
+    """``bilan-PREF-51-2023.xlsx``, ``affiche-PREF-51-2023-T2.pdf``, ..."""
+    export = REGISTRY[format_export]
+    return f"{format_export.removesuffix('-html')}-{site}-{periode}{export.extension}"
+
+
+__all__ = ["REGISTRY", "FormatExport", "nom_fichier"]

@@ -426,11 +426,3 @@ def construire(resultats: Resultats, site: Site, publication: dict | None = None
     tampon = io.BytesIO()
     classeur.save(tampon)
     return tampon.getvalue()
-
-
-def nom_fichier(resultats: Resultats) -> str:
-    """``bilan-PREF-51-2023.xlsx``."""
-    return f"bilan-{resultats.site}-{resultats.annee}.xlsx"
-
-
-__all__ = ["construire", "nom_fichier", "FORMAT_TAUX", "FORMAT_COMPTE", "FORMAT_POINTS"]

@@ -1,0 +1,29 @@
+"""The export registry: every format builds bytes from the same Resultats, published-only ones refuse live data."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualepref.exports import REGISTRY, nom_fichier
+from qualepref.exports.commun import PublicationManquante
+from resultats_exemple import SITE, publication_exemple, resultats_exemple
+
+SIGNATURES = {".xlsx": b"PK", ".pptx": b"PK", ".pdf": b"%PDF", ".html": b"<section", ".csv": b"\xef\xbb\xbf"}
+
+
+@pytest.mark.parametrize("nom", list(REGISTRY))
+def test_chaque_format_produit_ses_octets(nom: str) -> None:
+    export = REGISTRY[nom]
+    contenu = export.construire(resultats_exemple(), SITE, publication_exemple("2023"))
+    assert contenu.startswith(SIGNATURES[export.extension])
+    assert export.libelle and export.mime
+    if export.publie_seulement:
+        with pytest.raises(PublicationManquante):
+            export.construire(resultats_exemple(), SITE, None)
+
+
+def test_registre_et_noms_de_fichiers() -> None:
+    assert {n: e.publie_seulement for n, e in REGISTRY.items()} == {
+        "bilan": False, "presentation": True, "affiche": True, "affiche-html": True, "opendata": True}
+    assert nom_fichier("affiche-html", "PREF-51", "2023-T2") == "affiche-PREF-51-2023-T2.html"
+    assert nom_fichier("bilan", "PREF-51", "2023") == "bilan-PREF-51-2023.xlsx"
