@@ -42,6 +42,8 @@ POLICE = "DejaVu"
 BLEU_FRANCE = (0, 0, 145)
 GRIS = (85, 85, 85)
 FOND_LIGNES = (238, 238, 250)
+ECHELLES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
+HAUTEUR_UTILE = 285.0  # mm: A4 height less the bottom margin
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,21 @@ def construire_pdf(resultats: Resultats, site: Site, publication: dict | None = 
                    periode: str | None = None) -> bytes:
     """The one-page A4 poster for the hall (PDF bytes), from PUBLISHED results (see the module docstring)."""
     c = contenu(resultats, site, publication, periode)
-    for echelle in (1.0, 0.88, 0.76, 0.66, 0.58):  # shrink until it fits one page
+    estimee = _echelle_estimee(c)
+    echelles = [e for e in ECHELLES if e <= estimee] or [ECHELLES[-1]]
+    for echelle in echelles:  # shrink until it fits one page (the estimate usually hits it the first time)
         pdf = _affiche(c, echelle)
         if pdf.page_no() == 1:
             break
     return bytes(pdf.output())
+
+
+def _echelle_estimee(c: Contenu) -> float:
+    """A first guess of the text scale that fits one A4 page (each rendering parses the fonts: ~0.25 s)."""
+    lignes = sum(max(len(valeurs), 1) + 1 + sum(len(libelle) > 60 for libelle, _ in valeurs)
+                 for _, valeurs in c.blocs) + len(c.enquete) + 1
+    hauteur = 44 + 16 * (len(c.blocs) + 1 + bool(c.plan)) + 9.5 * lignes + 25
+    return min(1.0, HAUTEUR_UTILE / hauteur)
 
 
 # --- HTML fragment ------------------------------------------------------------------------------------------------
