@@ -87,7 +87,7 @@ def donnees_synthetiques(ref, lignes: int, graine: int = 11):  # noqa: ANN001, A
 def tous_les_exports(resultats, publie, faits: dict) -> int:  # noqa: ANN001
     """Build every registered export (bilan from live results, the others from the snapshot); total bytes."""
     total = 0
-    for nom, export in REGISTRY.items():
+    for export in REGISTRY.values():
         source = publie if export.publie_seulement else resultats
         total += len(export.construire(source, SITE, faits))
     return total

@@ -87,7 +87,7 @@ def classe_resultats() -> type:
 
 
 def _indicateurs() -> pd.DataFrame:
-    a, p = str(ANNEE), str(ANNEE - 1)
+    a = str(ANNEE)
     lignes = []
 
     def ind(code, libelle, module, engagement, unite, nature, sens, periodicite, valeur, precedente, cible,
@@ -132,7 +132,6 @@ def _indicateurs() -> pd.DataFrame:
     for c in ("valeur", "valeur_precedente", "progression_points", "cible", "numerateur", "denominateur"):
         cadre[c] = pd.to_numeric(cadre[c], errors="coerce").astype("Float64")
     cadre["periode_precedente"] = cadre["periode"].map(lambda x: str(int(x[:4]) - 1) + x[4:])
-    del p
     return cadre
 
 
