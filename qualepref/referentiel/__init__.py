@@ -13,7 +13,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -566,9 +566,7 @@ def _herites(lecteur: _Lecteur, brut: Mapping, parent: Referentiel,
 
 
 def _copie(objet: Any, **changes: Any) -> Any:
-    """A frozen dataclass with some fields replaced."""
-    from dataclasses import replace
-
+    """A frozen dataclass with some fields replaced (inherited entries re-attached to this file's themes)."""
     return replace(objet, **changes)
 
 
