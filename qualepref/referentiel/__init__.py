@@ -551,7 +551,8 @@ def _herites(lecteur: _Lecteur, brut: Mapping, parent: Referentiel,
     for code in lecteur.liste(herite, "section [herite]", "delais", str, []):
         regle = next((r for r in parent.delais if r.code == code), None)
         if regle is None:
-            raise lecteur.erreur("section [herite]", "delais", f"la règle «{code}» n'existe pas dans «{parent.code}».")
+            raise lecteur.erreur("section [herite]", "delais",
+                                 f"la règle «{code}» n'existe pas dans «{parent.code}».")
         if regle.engagement not in theme_de:
             raise lecteur.erreur("section [herite]", "delais",
                                  f"aucun thème ne reprend l'engagement {regle.engagement} de la règle «{code}».")
@@ -578,7 +579,8 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
     if "herite" in brut:
         code_parent = lecteur.texte(brut["herite"], "section [herite]", "referentiel")
         if code_parent not in _fichiers():
-            raise lecteur.erreur("section [herite]", "referentiel", f"le référentiel «{code_parent}» est introuvable.")
+            raise lecteur.erreur("section [herite]", "referentiel",
+                                 f"le référentiel «{code_parent}» est introuvable.")
         parent = charger(code_parent)
     tables = _tables_de_codes(lecteur, brut, parent)
     modules = _modules(lecteur, brut)
@@ -662,10 +664,10 @@ def _qui(ref: Referentiel, regles: list[RegleperimetreSite], regle: Regleperimet
     """The widest French description of the kinds of site in ``regles`` that still includes ``regle``."""
     if len(regles) == len(ref.perimetre):
         return "tout site"
-    if {(r.type_site, r.cert) for r in regles} >= {(r.type_site, r.cert) for r in ref.perimetre if r.cert == regle.cert}:
+    sortes = {(r.type_site, r.cert) for r in regles}
+    if sortes >= {(r.type_site, r.cert) for r in ref.perimetre if r.cert == regle.cert}:
         return _site_cert(regle.cert)
-    if {(r.type_site, r.cert) for r in regles} >= {(r.type_site, r.cert) for r in ref.perimetre
-                                                   if r.type_site == regle.type_site}:
+    if sortes >= {(r.type_site, r.cert) for r in ref.perimetre if r.type_site == regle.type_site}:
         return TYPES_SITE[regle.type_site]
     avec = "dotée d'un CERT" if regle.cert else "sans CERT"
     return f"{TYPES_SITE[regle.type_site]} {avec}"
