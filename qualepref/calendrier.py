@@ -1,0 +1,110 @@
+"""Jours ouvrés by calendar zone: Monday to Friday except the French public holidays of the site's zone.
+
+Holidays come from the ``holidays`` package (France; subdivision ``None`` for métropole, ``"57"`` for
+Alsace-Moselle which adds Vendredi saint and 26 décembre, ``"971"``... for overseas zones as the package defines
+them). A ``numpy.busdaycalendar`` is built once per (subdivision, years) and cached, so that counting the délais of
+a whole journal costs one ``numpy.busday_count`` pass.
+
+Convention (``CONVENTION_JOURS_OUVRES``): a délai counts the working days d with départ < d <= réponse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+import numpy as np
+import pandas as pd
+
+CONVENTION_JOURS_OUVRES = (
+    "Délai en jours ouvrés : on compte les jours ouvrés après la date de départ (réception, ou complétude du "
+    "dossier) jusqu'au jour de la réponse inclus ; une réponse le jour même compte 0 jour, une demande reçue un "
+    "vendredi et traitée le lundi suivant compte 1 jour. Samedis, dimanches et jours fériés de la zone du site ne "
+    "comptent pas."
+)
+
+_SEMAINE = "1111100"  # Monday to Friday
+_MARGE_ANNEES = 2  # deadlines may fall after the last year of the data
+
+
+def jours_feries(subdivision: str | None, annees: range | list[int]) -> dict[dt.date, str]:
+    """The public holidays of the zone (``subdivision`` of the ``holidays`` package for France) with their French
+    names."""
+    feries = holidays.country_holidays("FR", subdiv=subdivision, years=list(annees), language="fr")
+    return dict(sorted(feries.items()))
+
+
+@lru_cache(maxsize=64)
+def calendrier_ouvre(subdivision: str | None, annee_debut: int, annee_fin: int) -> np.busdaycalendar:
+    """The numpy working-day calendar of the zone for ``annee_debut``..``annee_fin`` (cached)."""
+    feries = jours_feries(subdivision, range(annee_debut, annee_fin + 1))
+    return np.busdaycalendar(weekmask=_SEMAINE, holidays=np.array(list(feries), dtype="datetime64[D]"))
+
+
+def _calendrier_pour(jours: np.ndarray, subdivision: str | None) -> np.busdaycalendar:
+    """The cached calendar covering the years of ``jours`` (datetime64[D], no NaT), with a margin after."""
+    if jours.size == 0:
+        annee = dt.date.today().year
+        return calendrier_ouvre(subdivision, annee, annee)
+    annees = jours.astype("datetime64[Y]").astype(int) + 1970
+    return calendrier_ouvre(subdivision, int(annees.min()) - 1, int(annees.max()) + _MARGE_ANNEES)
+
+
+def _jours(serie: pd.Series) -> pd.Series:
+    """A series of dates (datetime, date objects or ISO strings) as datetime64 at midnight; NaT when missing."""
+    return pd.to_datetime(serie, errors="coerce").dt.normalize()
+
+
+def jours_ouvres(depart: pd.Series, fin: pd.Series, subdivision: str | None = None) -> pd.Series:
+    """Working days d with départ < d <= fin, row by row (nullable Int64; NA where either date is missing).
+
+    Same day = 0; received Friday and answered Monday = 1. When ``fin`` is before ``depart`` (an input error) the
+    count is negative (minus the working days in (fin, départ]) so that validation can flag it rather than hide it.
+    """
+    d, f = _jours(depart), _jours(fin)
+    presents = (d.notna() & f.notna()).to_numpy()
+    debut = d.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]") + np.timedelta64(1, "D")
+    arrivee = f.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]") + np.timedelta64(1, "D")
+    cal = _calendrier_pour(np.concatenate([debut, arrivee]), subdivision)
+    resultat = pd.array(np.zeros(len(d), dtype="int64"), dtype="Int64")
+    resultat[presents] = np.busday_count(debut, arrivee, busdaycal=cal)
+    resultat[~presents] = pd.NA
+    return pd.Series(resultat, index=d.index, name="jours_ouvres")
+
+
+def compter_jours_ouvres(debut: dt.date, fin: dt.date, subdivision: str | None = None) -> int:
+    """Working days d with ``debut`` < d <= ``fin`` in the zone (see ``jours_ouvres``)."""
+    valeur = jours_ouvres(pd.Series([pd.Timestamp(debut)]), pd.Series([pd.Timestamp(fin)]), subdivision).iloc[0]
+    return int(valeur)
+
+
+def ajouter_jours_ouvres(depart: dt.date | pd.Series, n: int | pd.Series,
+                         subdivision: str | None = None) -> dt.date | pd.Series:
+    """The date of the ``n``-th working day after ``depart`` (the deadline of an n-day délai): the last day on
+    which an answer still counts as within the délai. ``n`` = 0 gives ``depart`` itself.
+
+    Scalar (a date in, a date out) or vectorised (a Series of dates and an int or Series of ints; datetime64
+    out, NaT where the date or ``n`` is missing).
+    """
+    if not isinstance(depart, pd.Series):
+        serie = ajouter_jours_ouvres(pd.Series([pd.Timestamp(depart)]), pd.Series([n]), subdivision)
+        return serie.iloc[0].date()
+    d = _jours(depart)
+    nombres = pd.Series(n, index=d.index) if not isinstance(n, pd.Series) else n.set_axis(d.index)
+    nombres = pd.to_numeric(nombres, errors="coerce").astype("Int64")
+    presents = (d.notna() & nombres.notna()).to_numpy()
+    jours = d.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]")
+    decalages = nombres.to_numpy(dtype="int64", na_value=0)[presents]
+    cal = _calendrier_pour(jours, subdivision)
+    # From a non-working day, rolling back to the previous working day then moving n days lands on the n-th
+    # working day after it, as from a working day; n = 0 keeps the day itself.
+    decales = np.busday_offset(jours, decalages, roll="backward", busdaycal=cal)
+    echeances = np.where(decalages == 0, jours, decales)
+    resultat = np.full(len(d), np.datetime64("NaT"), dtype="datetime64[ns]")
+    resultat[presents] = echeances.astype("datetime64[ns]")
+    return pd.Series(resultat, index=d.index, name="echeance")
+
+
+__all__ = ["CONVENTION_JOURS_OUVRES", "ajouter_jours_ouvres", "calendrier_ouvre", "compter_jours_ouvres",
+           "jours_feries", "jours_ouvres"]
