@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 GRANULARITES = ("mois", "trimestre", "annee")
-NATURES_TAUX = frozenset({"taux_delai", "taux", "satisfaction"})
 
 _MOTIF = re.compile(r"^(?P<annee>\d{4})(?:-(?:T(?P<trimestre>[1-4])|(?P<mois>\d{2})(?P<glissant>-12M)?))?$")
 
@@ -188,5 +187,5 @@ def agreger_valeurs(valeurs: pd.DataFrame, periode_cible: str | Periode,
     return resultat.reindex(columns=[c for c in colonnes if c in resultat or c != "site"])
 
 
-__all__ = ["GRANULARITES", "NATURES_TAUX", "Periode", "agreger_valeurs", "etiqueter", "parse_periode",
+__all__ = ["GRANULARITES", "Periode", "agreger_valeurs", "etiqueter", "parse_periode",
            "periode_precedente", "periodes_de_l_annee"]
