@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from qualepref import format as fmt
 from qualepref.exports import affiche
 from qualepref.exports.commun import PublicationManquante
-from resultats_exemple import SITE, publication_exemple, resultats_exemple
+from tests.resultats_exemple import SITE, publication_exemple, resultats_exemple
 
 
 @pytest.fixture(scope="module")

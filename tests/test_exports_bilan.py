@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qualepref.exports import bilan
-from resultats_exemple import ACTIONS_PIEGEES, SITE, resultats_exemple
+from tests.resultats_exemple import ACTIONS_PIEGEES, SITE, resultats_exemple
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_mise_en_page(classeur) -> None:  # noqa: ANN001
 
 
 def test_resultats_publies_relus_donnent_le_meme_bilan(resultats) -> None:  # noqa: ANN001
-    from resultats_exemple import classe_resultats
+    from tests.resultats_exemple import classe_resultats
 
     module = classe_resultats()
     relus = module.depuis_json(module.vers_json(resultats))

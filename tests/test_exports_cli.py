@@ -18,7 +18,7 @@ if not hasattr(pytest.importorskip("qualepref.referentiel"), "charger"):
 
 from qualepref.cli import main  # noqa: E402
 from qualepref.store import save_site  # noqa: E402
-from resultats_exemple import SITE, resultats_exemple  # noqa: E402
+from tests.resultats_exemple import SITE, resultats_exemple  # noqa: E402
 
 
 def _lancer(*argv: str) -> tuple[int, str, str]:

@@ -11,7 +11,7 @@ import pytest
 from qualepref.exports import opendata
 from qualepref.exports.commun import PublicationManquante
 from qualepref.exports.securite import neutraliser_csv
-from resultats_exemple import ACTIONS_PIEGEES, SITE, publication_exemple, resultats_exemple
+from tests.resultats_exemple import ACTIONS_PIEGEES, SITE, publication_exemple, resultats_exemple
 
 ENTETE = ("Code SP+ de la structure;Intitulé de la typologie;Intitulé de la structure;Code postal;Ville;"
           "Code SP+ de l'indicateur;Indicateur;Valeur;Unité;Fréquence;Date de mise à jour")

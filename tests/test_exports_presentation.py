@@ -11,7 +11,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from qualepref import format as fmt
 from qualepref.exports import presentation
 from qualepref.exports.commun import PublicationManquante
-from resultats_exemple import SITE, publication_exemple, resultats_exemple
+from tests.resultats_exemple import SITE, publication_exemple, resultats_exemple
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_resultats_publies_seulement(resultats) -> None:  # noqa: ANN001
 
 
 def test_depuis_un_instantane_publie(resultats) -> None:  # noqa: ANN001
-    from resultats_exemple import classe_resultats
+    from tests.resultats_exemple import classe_resultats
 
     module = classe_resultats()
     publie = module.depuis_json(module.vers_json(resultats))

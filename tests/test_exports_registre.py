@@ -6,7 +6,7 @@ import pytest
 
 from qualepref.exports import REGISTRY, nom_fichier
 from qualepref.exports.commun import PublicationManquante
-from resultats_exemple import SITE, publication_exemple, resultats_exemple
+from tests.resultats_exemple import SITE, publication_exemple, resultats_exemple
 
 SIGNATURES = {".xlsx": b"PK", ".pptx": b"PK", ".pdf": b"%PDF", ".html": b"<section", ".csv": b"\xef\xbb\xbf"}
 
