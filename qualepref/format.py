@@ -160,3 +160,28 @@ def normaliser_recherche(texte: str) -> str:
     sans_accents = unicodedata.normalize("NFKD", str(texte))
     sans_accents = "".join(c for c in sans_accents if not unicodedata.combining(c))
     return " ".join(sans_accents.replace("’", "'").lower().split())
+
+
+PASTILLES: dict[str, str] = {
+    "atteint": "🟢 Atteint",
+    "proche": "🟠 Proche",
+    "non_atteint": "🔴 Non atteint",
+    "non_mesure": "⚪ Non mesuré",
+    "sans_cible": "⚪ Sans cible",
+    "sans_indicateur": "◻️ Sans indicateur (preuves d'audit)",
+}
+
+
+def statut(code: str | None) -> str:
+    """A status with its light and its words (colour is never the only carrier of the information)."""
+    return PASTILLES.get(code or "", code or NON_DISPONIBLE)
+
+
+def tableau(cadre: pd.DataFrame, formats: dict[str, object]) -> pd.DataFrame:
+    """A copy of ``cadre`` whose columns are turned into French text by ``formats`` ({column: function}), for
+    tables shown to people (pages) — the figures themselves stay in the core's frames."""
+    copie = cadre.copy()
+    for colonne, fonction in formats.items():
+        if colonne in copie:
+            copie[colonne] = copie[colonne].map(fonction)
+    return copie

@@ -1,0 +1,469 @@
+"""The results of a site for a year: every figure the COPIL and the comité read, computed here once.
+
+``calculer(ref, site, donnees, annee, cibles, aujourd_hui)`` returns a frozen ``Resultats``: one row per indicator
+of the site's perimeter and period (the year, and its months or quarters by the indicator's periodicity) with value,
+target, status and progression; the surveys with their progression in points; the plan d'actions completion; PAN
+attendance; Services Publics+ avis; the délais of the journal; engagement and module statuses; what is not measured;
+the figures that moved most. Pages, exports and the command line all take their figures from here
+(``vers_json`` / ``depuis_json`` give the same figures as plain data: the command line prints them, a publication
+freezes them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from qualepref import delais, enquetes, periodes, plan_actions
+from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, statuts
+from qualepref.referentiel import Referentiel, charger_zones
+from qualepref.store import Site, load_donnees
+
+TYPES_DONNEES = {
+    "journal": "journal", "valeurs": "indicateurs", "enquete": "enquete", "enquete_agregee": "enquete-agregee",
+    "mystere": "mystere", "plan": "plan", "pan": "pan", "avis": "avis",
+}
+JSON_TONALITES = {"negatif": "négatif"}  # the JSON contract of issue 5 spells the key with its accent
+CODES_TONALITES = {v: k for k, v in JSON_TONALITES.items()}
+GRANULARITE = {"mensuel": "mois", "trimestriel": "trimestre", "annuel": "annee"}
+
+
+@dataclass(frozen=True)
+class DonneesSite:
+    """The stored data of one site for the years needed (the year and the one before, for progressions)."""
+
+    journal: pd.DataFrame
+    valeurs: pd.DataFrame
+    enquete: pd.DataFrame
+    enquete_agregee: pd.DataFrame
+    mystere: pd.DataFrame
+    plan: pd.DataFrame
+    pan: pd.DataFrame
+    avis: pd.DataFrame
+
+
+def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> DonneesSite:
+    """Read every kind of data of ``site`` for ``annees`` from the store."""
+    return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()})
+
+
+@dataclass(frozen=True)
+class Resultats:
+    """Every figure of a site and year (frames with stable columns; see ``vers_json`` for their meaning)."""
+
+    site: str
+    annee: int
+    referentiel: str
+    indicateurs: pd.DataFrame
+    details: pd.DataFrame
+    enquetes: pd.DataFrame
+    mystere: pd.DataFrame
+    delais: pd.DataFrame
+    plan_global: dict
+    plan_axes: pd.DataFrame
+    plan_thematiques: pd.DataFrame
+    plan_en_retard: pd.DataFrame
+    pan: dict
+    avis: dict
+    engagements: pd.DataFrame
+    modules: pd.DataFrame
+    non_mesures: pd.DataFrame
+    mouvements: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    def annuels(self) -> pd.DataFrame:
+        """The indicator rows of the whole year (one per indicator)."""
+        return self.indicateurs[self.indicateurs["periode"] == str(self.annee)].reset_index(drop=True)
+
+
+# --- periods ------------------------------------------------------------------------------------------------------
+
+def periodes_calculees(annee: int) -> list[str]:
+    """The year, its quarters and months, and the same for the year before (for progressions)."""
+    codes: list[str] = []
+    for a in (annee - 1, annee):
+        for granularite in ("annee", "trimestre", "mois"):
+            codes += [p.code for p in periodes.periodes_de_l_annee(a, granularite)]
+    return codes
+
+
+def _periodes_affichees(periodicite: str, annee: int) -> list[str]:
+    """The periods an indicator is shown for: the year, then its months or quarters by periodicity."""
+    codes = [str(annee)]
+    granularite = GRANULARITE.get(periodicite, "annee")
+    if granularite != "annee":
+        codes += [p.code for p in periodes.periodes_de_l_annee(annee, granularite)]
+    return codes
+
+
+# --- indicator values ---------------------------------------------------------------------------------------------
+
+def _valeurs_importees(ref: Referentiel, valeurs: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """Imported values aggregated to each period (ratio of sums where numerators and denominators are known)."""
+    if valeurs.empty:
+        return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur"])
+    nature = {i.code: i.nature for i in ref.indicateurs}
+    morceaux = [periodes.agreger_valeurs(valeurs, code, nature).assign(periode=code) for code in codes]
+    cadre = pd.concat(morceaux, ignore_index=True)
+    return cadre[["indicateur", "periode", "valeur", "numerateur", "denominateur"]]
+
+
+def evaluer_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, periode: str,
+                    aujourd_hui: dt.date) -> pd.DataFrame:
+    """The requests received in ``periode`` with their délai state, judged at the end of the period (or today)."""
+    p = periodes.parse_periode(periode)
+    dans_periode = delais.filtrer_periode(journal, periode)
+    fin = min(p.fin, aujourd_hui)
+    return delais.appliquer_regles(dans_periode, ref.regles_delai_frame(), ref.canal_delai, subdivision, fin)
+
+
+def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
+                     aujourd_hui: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Values of the journal-computed indicators for each period, and their breakdowns by canal and service."""
+    calcules = [i for i in ref.indicateurs if i.calcul == "journal"]
+    lignes, details = [], []
+    if journal.empty or not calcules:
+        return pd.DataFrame(lignes), pd.DataFrame(details)
+    for code in codes:
+        evalue = evaluer_journal(ref, journal, subdivision, code, aujourd_hui)
+        for ind in calcules:
+            choisis = evalue[evalue["nature"].isin(ind.natures) & evalue["canal"].isin(ind.canaux)]
+            if choisis.empty:
+                continue
+            total = delais.synthese_delais(choisis).iloc[0]
+            lignes.append({"indicateur": ind.code, "periode": code, **_mesure(ind.mesure, total)})
+            for axe in ("canal", "service"):
+                for _, ligne in delais.synthese_delais(choisis, par=[axe]).iterrows():
+                    details.append({"indicateur": ind.code, "periode": code, "axe": axe, "groupe": ligne[axe],
+                                    **_mesure(ind.mesure, ligne), "recus": int(ligne["recus"]),
+                                    "en_cours": int(ligne["en_cours"])})
+    return pd.DataFrame(lignes), pd.DataFrame(details)
+
+
+def _mesure(mesure: str | None, ligne: pd.Series) -> dict:
+    """Value, numerator and denominator of a journal indicator from one row of ``synthese_delais``."""
+    if mesure == "delai_moyen":
+        return {"valeur": _nombre(ligne["delai_moyen"]), "numerateur": None,
+                "denominateur": float(ligne["repondus"])}
+    juges = float(ligne["dans_le_delai"] + ligne["hors_delai"])
+    return {"valeur": _nombre(ligne["taux_dans_le_delai"]), "numerateur": float(ligne["dans_le_delai"]),
+            "denominateur": juges}
+
+
+def _valeurs_enquete(ref: Referentiel, taux_themes: pd.DataFrame) -> pd.DataFrame:
+    """Satisfaction indicators from the survey themes they name (ratio of sums over the matching themes)."""
+    lignes = []
+    if taux_themes.empty:
+        return pd.DataFrame(lignes)
+    normalises = taux_themes.assign(cle=taux_themes["theme"].map(enquetes.normaliser_libelle))
+    for ind in (i for i in ref.indicateurs if i.calcul == "enquete"):
+        voulus = {enquetes.normaliser_libelle(t) for t in ind.themes}
+        choisis = normalises[normalises["cle"].isin(voulus)]
+        for annee, groupe in choisis.groupby("annee"):
+            lignes.append({"indicateur": ind.code, "periode": str(int(annee)), **_taux_groupe(groupe)})
+    return pd.DataFrame(lignes)
+
+
+def _taux_groupe(groupe: pd.DataFrame) -> dict:
+    """One rate over several themes: ratio of the sums when counts are known, else the mean of the rates."""
+    if groupe["exprimes"].notna().all() and groupe["exprimes"].sum() > 0:
+        satisfaits, exprimes = float(groupe["satisfaits"].sum()), float(groupe["exprimes"].sum())
+        return {"valeur": 100 * satisfaits / exprimes, "numerateur": satisfaits, "denominateur": exprimes}
+    return {"valeur": float(groupe["taux"].mean()), "numerateur": None, "denominateur": None}
+
+
+def _nombre(valeur: object) -> float | None:
+    return None if valeur is None or pd.isna(valeur) else float(valeur)
+
+
+# --- the whole result ---------------------------------------------------------------------------------------------
+
+def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cibles_site: pd.DataFrame,
+             aujourd_hui: dt.date) -> Resultats:
+    """Every figure of ``site`` for ``annee`` (see the module docstring)."""
+    subdivision = charger_zones()[site.zone].subdivision
+    codes = periodes_calculees(annee)
+    taux_themes = _taux_des_themes(donnees)
+    importees = _valeurs_importees(ref, donnees.valeurs, codes)
+    du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, aujourd_hui)
+    de_l_enquete = _valeurs_enquete(ref, taux_themes)
+    valeurs = _fusionner_sources(importees, du_journal, de_l_enquete)
+    indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site)
+    engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)])
+    plan_annee = _de_l_annee(donnees.plan, "annee", annee)
+    return Resultats(
+        site=site.code, annee=annee, referentiel=ref.code, indicateurs=indicateurs,
+        details=details[details["periode"].isin(indicateurs["periode"])] if not details.empty else details,
+        enquetes=_enquetes_de_l_annee(taux_themes, annee),
+        mystere=enquetes.conformite(_de_l_annee(donnees.mystere, "date", annee)),
+        delais=_delais_de_l_annee(ref, donnees.journal, subdivision, annee, aujourd_hui),
+        plan_global=_plan_global(plan_annee),
+        plan_axes=plan_actions.par_axe(plan_annee),
+        plan_thematiques=plan_actions.par_thematique(plan_annee),
+        plan_en_retard=plan_actions.en_retard(plan_annee, aujourd_hui),
+        pan=_pan(_de_l_annee(donnees.pan, "mois", annee)),
+        avis=plan_actions.synthese_avis(_de_l_annee(donnees.avis, "date", annee)),
+        engagements=engagements, modules=modules,
+        non_mesures=non_mesures(indicateurs, annee, aujourd_hui),
+        mouvements=mouvements(indicateurs[indicateurs["periode"] == str(annee)]),
+        meta={"nom": site.nom, "calcule_le": aujourd_hui.isoformat(), "marge_proche": site.marge_proche},
+    )
+
+
+def _taux_des_themes(donnees: DonneesSite) -> pd.DataFrame:
+    """Satisfaction per year and theme, from answers and from aggregated results (answers win)."""
+    calculees = enquetes.satisfaction(donnees.enquete, par=["site", "annee", "theme"]) \
+        if not donnees.enquete.empty else pd.DataFrame()
+    return enquetes.combiner_agregees(calculees, donnees.enquete_agregee)
+
+
+def _enquetes_de_l_annee(taux_themes: pd.DataFrame, annee: int) -> pd.DataFrame:
+    """The survey table of the comité: theme, rate N, rate N-1, progression in points, answers, fragile."""
+    colonnes = ["theme", "annee", "taux", "exprimes", "taux_net", "taux_precedent", "progression_points", "fragile",
+                "ic_bas", "ic_haut", "origine"]
+    if taux_themes.empty:
+        return pd.DataFrame(columns=colonnes)
+    avec_progression = enquetes.progression(taux_themes, cle=["site", "theme"])
+    annee_n = avec_progression[avec_progression["annee"] == annee].copy()
+    for colonne in colonnes:
+        if colonne not in annee_n:
+            annee_n[colonne] = pd.NA
+    return annee_n[colonnes].reset_index(drop=True)
+
+
+def _fusionner_sources(importees: pd.DataFrame, du_journal: pd.DataFrame, de_l_enquete: pd.DataFrame) -> pd.DataFrame:
+    """One value per indicator and period: computed from raw data where it exists, else the imported value."""
+    morceaux = [c.assign(source=s) for c, s in ((du_journal, "journal"), (de_l_enquete, "enquête"),
+                                                  (importees, "import")) if not c.empty]
+    if not morceaux:
+        return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur", "source"])
+    tout = pd.concat(morceaux, ignore_index=True)
+    tout = tout[tout["valeur"].notna()]
+    return tout.drop_duplicates(["indicateur", "periode"], keep="first")
+
+
+def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.DataFrame,
+                         cibles_site: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator of the perimeter and shown period, with target, status and progression."""
+    perimetre = [i for i in ref.indicateurs if i.module in site.modules]
+    lignes = [
+        {"code": i.code, "libelle": i.libelle, "module": i.module, "engagement": i.engagements[0],
+         "engagements": ", ".join(map(str, i.engagements)), "periode": p, "unite": i.unite, "nature": i.nature,
+         "sens": i.sens, "periodicite": i.periodicite, "source_attendue": i.source, "cible_referentiel": i.cible}
+        for i in perimetre for p in _periodes_affichees(i.periodicite, annee)
+    ]
+    cadre = pd.DataFrame(lignes)
+    if cadre.empty:
+        return cadre
+    cadre["periode_precedente"] = cadre["periode"].map(lambda c: periodes.periode_precedente(c).code)
+    vals = valeurs.rename(columns={"indicateur": "code"})
+    cadre = cadre.merge(vals, on=["code", "periode"], how="left")
+    precedentes = vals[["code", "periode", "valeur"]].rename(
+        columns={"periode": "periode_precedente", "valeur": "valeur_precedente"})
+    cadre = cadre.merge(precedentes, on=["code", "periode_precedente"], how="left")
+    cibles = cibles_effectives(pd.DataFrame({"code": cadre["code"].unique()}).merge(
+        pd.DataFrame([{"code": i.code, "cible": i.cible} for i in perimetre]), on="code"), cibles_site)
+    cadre = cadre.merge(cibles, on="code", how="left")
+    for colonne in ("valeur", "numerateur", "denominateur", "valeur_precedente", "cible"):
+        cadre[colonne] = pd.to_numeric(cadre[colonne], errors="coerce").astype("Float64")
+    cadre["statut"] = statuts(cadre["valeur"], cadre["cible"], cadre["sens"], cadre["unite"], site.marge_proche)
+    cadre["progression_points"] = cadre["valeur"] - cadre["valeur_precedente"]
+    cadre["source"] = cadre["source"].fillna("")
+    return cadre.reset_index(drop=True)
+
+
+def statut_engagements(ref: Referentiel, site: Site, annuels: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each engagement's status (the worst of its indicators') and each module's counts, for the perimeter."""
+    lignes = []
+    for module in (m for m in ref.modules if m.numero in site.modules):
+        for eng in ref.engagements_du_module(module.numero):
+            siens = annuels[annuels["engagements"].str.split(", ").map(lambda e, n=eng.numero: str(n) in e)]
+            valeurs_statut = [s for s in siens["statut"] if s != SANS_CIBLE] or list(siens["statut"])
+            statut = min(valeurs_statut, key=GRAVITE.get) if valeurs_statut else "sans_indicateur"
+            lignes.append({"module": module.numero, "engagement": eng.numero, "titre": eng.titre, "statut": statut,
+                           "indicateurs": len(siens), "atteints": int((siens["statut"] == "atteint").sum()),
+                           "non_mesures": int((siens["statut"] == NON_MESURE).sum())})
+    engagements = pd.DataFrame(lignes, columns=["module", "engagement", "titre", "statut", "indicateurs",
+                                                "atteints", "non_mesures"])
+    modules = pd.DataFrame([
+        {"module": m.numero, "titre": m.titre, "nature": m.nature,
+         **{s: int((engagements.loc[engagements["module"] == m.numero, "statut"] == s).sum())
+            for s in ("atteint", "proche", "non_atteint", "non_mesure", "sans_indicateur")},
+         "engagements": int((engagements["module"] == m.numero).sum())}
+        for m in ref.modules if m.numero in site.modules
+    ])
+    return engagements, modules
+
+
+def non_mesures(indicateurs: pd.DataFrame, annee: int, aujourd_hui: dt.date) -> pd.DataFrame:
+    """What the referential requires that has no data: per indicator, the elapsed periods without a value."""
+    colonnes = ["code", "libelle", "module", "engagement", "periodicite", "source_attendue", "periodes_manquantes",
+                "periodes_attendues"]
+    if indicateurs.empty:
+        return pd.DataFrame(columns=colonnes)
+    ecoulees = indicateurs[indicateurs["periode"].map(lambda c: periodes.parse_periode(c).debut <= aujourd_hui)]
+    sous_periodes = ecoulees[ecoulees["periode"] != str(annee)]
+    annuels = ecoulees[ecoulees["periode"] == str(annee)]
+    lignes = []
+    for _, ind in annuels.iterrows():
+        siennes = sous_periodes[sous_periodes["code"] == ind["code"]]
+        manquantes = siennes[siennes["valeur"].isna()]["periode"].tolist()
+        if pd.isna(ind["valeur"]) or manquantes:
+            attendues = siennes["periode"].tolist() or [str(annee)]
+            lignes.append({**{c: ind[c] for c in colonnes[:6]},
+                           "periodes_manquantes": ", ".join(manquantes) if manquantes else str(annee),
+                           "periodes_attendues": len(attendues)})
+    return pd.DataFrame(lignes, columns=colonnes)
+
+
+def mouvements(annuels: pd.DataFrame, nombre: int = 10) -> pd.DataFrame:
+    """The figures that moved most since the year before, in points for rates and in days for délais.
+
+    ``favorable`` says whether the move is an improvement given the direction in which the indicator improves.
+    """
+    colonnes = ["code", "libelle", "unite", "valeur", "valeur_precedente", "progression_points", "favorable"]
+    if annuels.empty:
+        return pd.DataFrame(columns=colonnes)
+    bouges = annuels[annuels["progression_points"].notna() & annuels["unite"].isin(["%", "jours ouvrés", "jours"])]
+    bouges = bouges.assign(ampleur=bouges["progression_points"].abs().astype(float),
+                           favorable=(bouges["progression_points"] > 0) == (bouges["sens"] == "hausse"))
+    return bouges.sort_values("ampleur", ascending=False).head(nombre)[colonnes].reset_index(drop=True)
+
+
+def _de_l_annee(cadre: pd.DataFrame, colonne: str, annee: int) -> pd.DataFrame:
+    """Rows of ``cadre`` whose year (a date column or a year column) is ``annee``."""
+    if cadre.empty:
+        return cadre
+    serie = cadre[colonne]
+    annees = serie.dt.year if pd.api.types.is_datetime64_any_dtype(serie) else serie.astype("Int64")
+    return cadre[annees == annee].reset_index(drop=True)
+
+
+def _delais_de_l_annee(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, annee: int,
+                       aujourd_hui: dt.date) -> pd.DataFrame:
+    """The "Réclamations et courriers" table: per engagement, nature and canal, received, within délai, délais."""
+    if journal.empty:
+        return pd.DataFrame(columns=["engagement", "nature", "canal", "recus", "repondus", "en_cours",
+                                     "dans_le_delai", "hors_delai", "reponses_attente", "taux_dans_le_delai",
+                                     "delai_moyen", "delai_median"])
+    evalue = evaluer_journal(ref, journal, subdivision, str(annee), aujourd_hui)
+    return delais.synthese_delais(evalue, par=["engagement", "nature", "canal"])
+
+
+def _plan_global(plan: pd.DataFrame) -> dict:
+    """Overall completion of the plan d'actions: rate and number of actions behind it."""
+    globale = plan_actions.globale(plan)
+    return {"taux": _nombre(globale.get("taux")), "actions": int(globale.get("actions", 0))}
+
+
+def _pan(pan: pd.DataFrame) -> dict:
+    """PAN attendance: total, per point d'accès and per démarche (with shares)."""
+    par_point = plan_actions.frequentation(pan, par="point")
+    par_demarche = plan_actions.frequentation(pan, par="demarche")
+    return {"total": int(pan["nombre"].sum()) if not pan.empty else 0,
+            "par_point": dict(zip(par_point["point"], par_point["nombre"].astype(int), strict=True))
+            if not par_point.empty else {},
+            "par_demarche": dict(zip(par_demarche["demarche"], par_demarche["nombre"].astype(int), strict=True))
+            if not par_demarche.empty else {}}
+
+
+# --- plain data ---------------------------------------------------------------------------------------------------
+
+def _propre(valeur: object) -> object:
+    """A JSON-able scalar: NA/NaN → None, numpy numbers → Python numbers; rates stay unrounded."""
+    if valeur is None:
+        return None
+    if isinstance(valeur, (pd.Timestamp, dt.date)):
+        return valeur.isoformat()[:10]
+    if hasattr(valeur, "item"):
+        valeur = valeur.item()
+    if isinstance(valeur, float) and math.isnan(valeur):
+        return None
+    try:
+        if pd.isna(valeur):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return valeur
+
+
+def _lignes(cadre: pd.DataFrame) -> list[dict]:
+    return [{k: _propre(v) for k, v in ligne.items()} for ligne in cadre.to_dict("records")]
+
+
+def vers_json(r: Resultats) -> dict:
+    """Every figure as plain data (what ``python -m qualepref resultats --format json`` prints and a publication
+    freezes): ``indicateurs`` one row per indicator and period with its ``details``; ``enquetes``; ``plan_actions``;
+    ``pan``; ``avis``; and the tables of the dashboard."""
+    details = {}
+    for ligne in _lignes(r.details) if not r.details.empty else []:
+        details.setdefault((ligne.pop("indicateur"), ligne.pop("periode")), []).append(ligne)
+    indicateurs = []
+    for ligne in _lignes(r.indicateurs):
+        indicateurs.append({
+            "code": ligne["code"], "libelle": ligne["libelle"], "module": ligne["module"],
+            "engagement": ligne["engagement"], "periode": ligne["periode"], "valeur": ligne["valeur"],
+            "unite": ligne["unite"], "numerateur": ligne["numerateur"], "denominateur": ligne["denominateur"],
+            "cible": ligne["cible"], "statut": ligne["statut"], "progression_points": ligne["progression_points"],
+            "valeur_precedente": ligne["valeur_precedente"], "sens": ligne["sens"], "source": ligne["source"],
+            "engagements": ligne["engagements"], "nature": ligne["nature"], "periodicite": ligne["periodicite"],
+            "details": details.get((ligne["code"], ligne["periode"]), []),
+        })
+    return {
+        "site": r.site, "annee": r.annee, "referentiel": r.referentiel, "meta": r.meta,
+        "indicateurs": indicateurs,
+        "enquetes": _lignes(r.enquetes),
+        "plan_actions": {"global": r.plan_global, "axes": _lignes(r.plan_axes),
+                         "thematiques": _lignes(r.plan_thematiques), "en_retard": _lignes(r.plan_en_retard)},
+        "pan": r.pan, "avis": _avis_json(r.avis),
+        "mystere": _lignes(r.mystere), "delais": _lignes(r.delais), "engagements": _lignes(r.engagements),
+        "modules": _lignes(r.modules), "non_mesures": _lignes(r.non_mesures), "mouvements": _lignes(r.mouvements),
+    }
+
+
+def _avis_json(avis: dict) -> dict:
+    """The avis as the JSON contract spells them: the tonalité keys in French (``négatif``), other keys as is."""
+    return {JSON_TONALITES.get(k, k): _propre(v) if not isinstance(v, dict) else v for k, v in avis.items()}
+
+
+def depuis_json(d: dict) -> Resultats:
+    """The ``Resultats`` of plain data (a published snapshot): the same figures, for pages and exports."""
+    indicateurs = pd.DataFrame([{k: v for k, v in i.items() if k != "details"} for i in d["indicateurs"]])
+    details = pd.DataFrame([{"indicateur": i["code"], "periode": i["periode"], **x}
+                            for i in d["indicateurs"] for x in i.get("details", [])])
+    for colonne in ("valeur", "numerateur", "denominateur", "cible", "progression_points", "valeur_precedente"):
+        if colonne in indicateurs:
+            indicateurs[colonne] = pd.to_numeric(indicateurs[colonne], errors="coerce").astype("Float64")
+    plan = d.get("plan_actions", {})
+    return Resultats(
+        site=d["site"], annee=int(d["annee"]), referentiel=d.get("referentiel", ""), indicateurs=indicateurs,
+        details=details, enquetes=pd.DataFrame(d.get("enquetes", [])), mystere=pd.DataFrame(d.get("mystere", [])),
+        delais=pd.DataFrame(d.get("delais", [])), plan_global=plan.get("global", {"taux": None, "actions": 0}),
+        plan_axes=pd.DataFrame(plan.get("axes", [])), plan_thematiques=pd.DataFrame(plan.get("thematiques", [])),
+        plan_en_retard=pd.DataFrame(plan.get("en_retard", [])), pan=d.get("pan", {}),
+        avis={CODES_TONALITES.get(k, k): v for k, v in d.get("avis", {}).items()},
+        engagements=pd.DataFrame(d.get("engagements", [])), modules=pd.DataFrame(d.get("modules", [])),
+        non_mesures=pd.DataFrame(d.get("non_mesures", [])), mouvements=pd.DataFrame(d.get("mouvements", [])),
+        meta=d.get("meta", {}),
+    )
+
+
+def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, aujourd_hui: dt.date) -> Resultats:
+    """Load what is needed from the store and compute the results of ``site`` for ``annee``."""
+    from qualepref.store.pilotage import load_cibles
+
+    donnees = charger_donnees(engine, site.code, [annee - 1, annee])
+    return calculer(ref, site, donnees, annee, load_cibles(engine, site.code), aujourd_hui)
+
+
+def annees_disponibles(engine: Engine, site: str) -> list[int]:
+    """The years that hold data of any kind for ``site``, newest first."""
+    from qualepref.store import annees_avec_donnees
+
+    return annees_avec_donnees(engine, site)
+
