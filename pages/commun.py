@@ -1,0 +1,276 @@
+"""What every page shares: the engine, the signed-in account, session keys, selectors, the error guard.
+
+This is the thin Streamlit shell (not a page: app.py never lists it). Session-state and widget keys are constants
+here, never strings scattered over pages. Cached loaders take everything that changes their answer as arguments
+(database URL, site, year, role, published flag) and never read ``st.session_state`` inside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+import streamlit as st
+from sqlalchemy import Engine
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from qualepref.acces import Compte, ReglesConnexion, assurer_compte_referent, verifier_session
+from qualepref.config import Config, charger_config
+
+journal = logging.getLogger("qualepref")
+
+
+class Cle:
+    """Session-state keys."""
+
+    JETON = "qualepref_jeton"
+    SITE = "qualepref_site"
+    ANNEE = "qualepref_annee"
+    ANALYSE = "qualepref_analyse"
+    VIENT_DE_SE_CONNECTER = "qualepref_vient_de_se_connecter"
+
+
+class Widget:
+    """Widget keys (also used by tests to find widgets)."""
+
+    CONNEXION_IDENTIFIANT = "w_connexion_identifiant"
+    CONNEXION_MOT_DE_PASSE = "w_connexion_mdp"
+    CONNEXION_VALIDER = "w_connexion_valider"
+    NOUVEAU_MOT_DE_PASSE = "w_nouveau_mdp"
+    SITE = "w_site"
+    ANNEE = "w_annee"
+    RECHERCHE_REFERENTIEL = "w_recherche_referentiel"
+    REFERENTIEL_VERSION = "w_referentiel_version"
+    SITE_CODE = "w_site_code"
+    SITE_NOM = "w_site_nom"
+    SITE_TYPE = "w_site_type"
+    SITE_CERT = "w_site_cert"
+    SITE_ZONE = "w_site_zone"
+    SITE_REFERENTIEL = "w_site_referentiel"
+    SITE_MODULES = "w_site_modules"
+    SITE_ENREGISTRER = "w_site_enregistrer"
+    SITE_MODIFIER = "w_site_modifier"
+    SITE_SUPPRIMER_DEMO = "w_site_supprimer_demo"
+    IMPORT_ANNULER = "w_import_annuler"
+    IMPORT_ANNULER_VALIDER = "w_import_annuler_valider"
+    COMPTE_IDENTIFIANT = "w_compte_identifiant"
+    COMPTE_ROLE = "w_compte_role"
+    COMPTE_EMAIL = "w_compte_email"
+    COMPTE_CREER = "w_compte_creer"
+    COMPTE_DESACTIVER = "w_compte_desactiver"
+    AUDIT_DATE = "w_audit_date"
+    AUDIT_EDITEUR = "w_audit_editeur"
+    AUDIT_ENREGISTRER = "w_audit_enregistrer"
+    PLAN_EDITEUR = "w_plan_editeur"
+    PLAN_ENREGISTRER = "w_plan_enregistrer"
+    PLAN_STRUCTURE = "w_plan_structure"
+    PLAN_PILOTE = "w_plan_pilote"
+    MODULE = "w_module"
+    ENGAGEMENT = "w_engagement"
+    CIBLE_INDICATEUR = "w_cible_indicateur"
+    CIBLE_VALEUR = "w_cible_valeur"
+    CIBLE_ENREGISTRER = "w_cible_enregistrer"
+    COMMENTAIRE = "w_commentaire"
+    COMMENTAIRE_AJOUTER = "w_commentaire_ajouter"
+    PERIODE_PUBLIEE = "w_periode_publiee"
+    PUBLIER_TRIMESTRE = "w_publier_trimestre"
+    PUBLIER_NOTE = "w_publier_note"
+    PUBLIER = "w_publier"
+    IMPORT_TYPE = "w_import_type"
+    IMPORT_FICHIER = "w_import_fichier"
+    IMPORT_ANNEE = "w_import_annee"
+    IMPORT_REMPLACER = "w_import_remplacer"
+    IMPORT_CONFIRMER = "w_import_confirmer"
+    IMPORT_MODELE = "w_import_modele"
+
+
+def config() -> Config:
+    """The app's settings (config.toml and the environment)."""
+    return charger_config()
+
+
+@st.cache_resource(show_spinner=False)
+def _moteur(url: str) -> Engine:
+    """The engine, made once per database URL (migrations applied; first start creates the référent account)."""
+    from qualepref.store import creer_moteur
+
+    moteur = creer_moteur(url)
+    mot_de_passe = assurer_compte_referent(moteur)
+    if mot_de_passe:
+        print(  # noqa: T201 - the one-time password is meant for the terminal of whoever started the app
+            "\n=== qualepref : premier démarrage ===\n"
+            f"Compte « referent » créé. Mot de passe à usage unique : {mot_de_passe}\n"
+            "Il devra être changé à la première connexion.\n", flush=True,
+        )
+    return moteur
+
+
+def moteur() -> Engine:
+    """The store's engine for the configured database."""
+    return _moteur(config().url_base)
+
+
+def regles_connexion() -> ReglesConnexion:
+    """Log-in rules from config.toml."""
+    c = config()
+    return ReglesConnexion(c.echecs_avant_ralentissement, c.echecs_avant_verrouillage,
+                           c.duree_verrouillage_minutes, c.duree_session_minutes)
+
+
+def compte_courant() -> Compte | None:
+    """The signed-in account: a live session token, or the single sign-on user mapped to a role."""
+    if sso_configure():
+        from qualepref.acces import compte_par_email
+
+        if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
+            return compte_par_email(moteur(), str(st.user.get("email")))
+        return None
+    return verifier_session(moteur(), st.session_state.get(Cle.JETON))
+
+
+def sso_configure() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section (OpenID Connect, e.g. ProConnect)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def role_courant() -> str | None:
+    """The role of the signed-in account, or None for an anonymous reader."""
+    compte = compte_courant()
+    return compte.role if compte else None
+
+
+def exiger(droit: str) -> Compte:
+    """Stop the page unless the signed-in account has ``droit`` (defence in depth behind the navigation)."""
+    compte = compte_courant()
+    if compte is None or not compte.peut(droit):
+        st.error("Vous n'avez pas accès à cette page.")
+        st.stop()
+    return compte
+
+
+@contextlib.contextmanager
+def garde() -> Iterator[None]:
+    """Run a page body; any failure becomes a French message (details go to the server log, never the page).
+
+    It also keeps Streamlit from treating ``pages/`` as a legacy multipage directory: Streamlit decides that once,
+    before ``app.py`` ever runs, so a first request for a page URL (and every ``AppTest`` run) would execute the
+    page alone, outside the navigation built by role. The first guarded script to run turns that mode off and
+    reruns, so ``app.py`` (and its ``st.navigation``) always decides which page runs.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    try:
+        yield
+    except ScriptControlException:  # st.stop(), st.rerun(), st.switch_page(): not errors
+        raise
+    except Exception:  # noqa: BLE001 - no user ever sees a traceback
+        journal.exception("Erreur dans une page")
+        st.error(
+            "Une erreur inattendue empêche d'afficher cette page. Rien n'a été modifié. Réessayez ; si le "
+            "problème persiste, prévenez le référent qualité (le détail est dans le journal du serveur)."
+        )
+
+
+@st.cache_resource(show_spinner="Préparation des données de démonstration…")
+def _premier_demarrage(url: str, demo: bool) -> bool:
+    """On a first start with an empty database, load the demonstration data (once per process)."""
+    from qualepref.store import base_vide
+
+    if demo and base_vide(_moteur(url)):
+        from qualepref.imports.demo import charger_demo
+
+        charger_demo(_moteur(url))
+        return True
+    return False
+
+
+def preparer_premier_demarrage() -> None:
+    """Load the demonstration data on first start when config.toml asks for it."""
+    c = config()
+    _premier_demarrage(c.url_base, c.demo_au_premier_demarrage)
+
+
+def bandeau_demo() -> None:
+    """Say "Données de démonstration" on every page while demonstration sites exist."""
+    from qualepref.sites import sites_de_demonstration
+
+    if sites_de_demonstration(moteur()):
+        st.info("**Données de démonstration** : les chiffres affichés sont fictifs. Le référent qualité les "
+                "supprime en un clic depuis la page Sites.", icon=":material/science:")
+
+
+def choisir_site(sites: list, aide: str | None = None):  # noqa: ANN201 - a Site
+    """The site selector (remembered for the session); None when there is no site."""
+    if not sites:
+        return None
+    codes = [s.code for s in sites]
+    par_code = {s.code: s for s in sites}
+    precedent = st.session_state.get(Cle.SITE)
+    code = st.selectbox("Site", codes, index=codes.index(precedent) if precedent in codes else 0,
+                        format_func=lambda c: f"{par_code[c].nom} ({c})", key=Widget.SITE, help=aide)
+    st.session_state[Cle.SITE] = code
+    return par_code[code]
+
+
+def choisir_annee(annees: list[int]) -> int | None:
+    """The year selector (remembered for the session), newest first; None when there is no year."""
+    if not annees:
+        return None
+    annees = sorted(set(annees), reverse=True)
+    precedente = st.session_state.get(Cle.ANNEE)
+    annee = st.selectbox("Année", annees, index=annees.index(precedente) if precedente in annees else 0,
+                         key=Widget.ANNEE)
+    st.session_state[Cle.ANNEE] = annee
+    return annee
+
+
+# --- cached loaders: everything that changes the answer is an argument (URL, site, period, role, published) ----
+
+@st.cache_data(show_spinner="Calcul des résultats…", ttl=3600, max_entries=64)
+def _resultats_brouillon(url: str, site: str, annee: int, role: str, publie_seulement: bool, jour: str):
+    """Live (draft) results: refused to any role that may not read drafts, and never for the published view."""
+    import datetime as dt
+
+    from qualepref.acces import peut
+    from qualepref.referentiel import charger
+    from qualepref.resultats import resultats_site
+    from qualepref.store import get_site
+
+    if publie_seulement or not peut(role, "lire_brouillon"):
+        raise PermissionError("Les résultats non publiés ne sont pas accessibles à ce rôle.")
+    objet = get_site(_moteur(url), site)
+    return resultats_site(_moteur(url), charger(objet.referentiel), objet, annee, dt.date.fromisoformat(jour))
+
+
+@st.cache_data(show_spinner="Chargement des résultats publiés…", ttl=3600, max_entries=64)
+def _resultats_publies(url: str, site: str, periode: str, role: str | None, publie_seulement: bool):
+    """Published results only (a frozen snapshot); the same for every role."""
+    from qualepref.publication import resultats_publies
+
+    if not publie_seulement:
+        raise ValueError("Ce chargeur ne sert que les résultats publiés.")
+    return resultats_publies(_moteur(url), site, periode)
+
+
+def resultats(site: str, annee: int):  # noqa: ANN201 - Resultats
+    """The live results of a site and year for the signed-in role (drafts: référent and COPIL only)."""
+    import datetime as dt
+
+    return _resultats_brouillon(config().url_base, site, annee, role_courant() or "", False,
+                                dt.date.today().isoformat())
+
+
+def resultats_publies(site: str, periode: str):  # noqa: ANN201
+    """The published snapshot of a site and period, whoever reads it: (Resultats, facts) or None."""
+    return _resultats_publies(config().url_base, site, periode, role_courant(), True)
+
+
+def vider_caches() -> None:
+    """After a write (import, publication, target...), drop cached results so every page reads fresh data."""
+    st.cache_data.clear()

@@ -1,0 +1,36 @@
+"""Comptes: the référent creates accounts (with a one-time password), maps e-mails to roles, disables accounts."""
+
+import streamlit as st
+
+from pages.commun import Widget, exiger, garde, moteur
+from qualepref.acces import ROLES, creer_compte, desactiver_compte, lister_comptes
+from qualepref.store import ErreurStockage
+
+with garde():
+    exiger("comptes")
+    st.title("Comptes")
+    comptes = lister_comptes(moteur())
+    st.dataframe(
+        [{"Identifiant": c.identifiant, "Nom": c.nom or "", "Rôle": ROLES[c.role], "Adresse électronique":
+          c.email or "", "Mot de passe provisoire": "oui" if c.doit_changer else "non"} for c in comptes],
+        hide_index=True, width="stretch")
+    st.subheader("Créer un compte ou réinitialiser son mot de passe")
+    with st.form("compte"):
+        identifiant = st.text_input("Identifiant", key=Widget.COMPTE_IDENTIFIANT)
+        role = st.selectbox("Rôle", list(ROLES), format_func=ROLES.get, key=Widget.COMPTE_ROLE)
+        email = st.text_input("Adresse électronique (pour l'authentification unique, facultatif)",
+                              key=Widget.COMPTE_EMAIL)
+        creer = st.form_submit_button("Enregistrer", key=Widget.COMPTE_CREER)
+    if creer:
+        try:
+            mot_de_passe = creer_compte(moteur(), identifiant.strip(), role, email=email.strip() or None)
+            st.success(f"Compte « {identifiant.strip()} » enregistré. Mot de passe à usage unique, à transmettre "
+                       f"à la personne : `{mot_de_passe}`")
+        except (ValueError, ErreurStockage) as exc:
+            st.error(str(exc))
+    st.subheader("Désactiver un compte")
+    autres = [c.identifiant for c in comptes]
+    cible = st.selectbox("Compte", autres, key=Widget.COMPTE_DESACTIVER) if autres else None
+    if cible and st.button("Désactiver ce compte"):
+        desactiver_compte(moteur(), cible)
+        st.success(f"Compte « {cible} » désactivé ; ses sessions sont fermées.")

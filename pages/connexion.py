@@ -1,0 +1,49 @@
+"""Connexion / Mon compte: local log-in (or single sign-on), password change, log-out."""
+
+import streamlit as st
+
+from pages.commun import Cle, Widget, compte_courant, garde, moteur, regles_connexion, sso_configure
+from qualepref.acces import ROLES, changer_mot_de_passe, connecter, fermer_session, ouvrir_session
+
+with garde():
+    compte = compte_courant()
+    if compte is None:
+        st.title("Connexion")
+        if sso_configure():
+            st.write("Connectez-vous avec le compte de votre administration.")
+            if st.button("Se connecter"):
+                st.login()
+        else:
+            with st.form("connexion"):
+                identifiant = st.text_input("Identifiant", key=Widget.CONNEXION_IDENTIFIANT)
+                mot_de_passe = st.text_input("Mot de passe", type="password", key=Widget.CONNEXION_MOT_DE_PASSE)
+                valider = st.form_submit_button("Se connecter", key=Widget.CONNEXION_VALIDER)
+            if valider:
+                resultat = connecter(moteur(), identifiant.strip(), mot_de_passe, regles_connexion())
+                if resultat.compte is None:
+                    st.error(resultat.message)
+                else:
+                    st.session_state[Cle.JETON] = ouvrir_session(
+                        moteur(), resultat.compte, regles_connexion().duree_session_minutes)
+                    st.session_state[Cle.VIENT_DE_SE_CONNECTER] = True
+                    st.rerun()
+        st.caption("Les résultats publiés pour le comité des usagers se consultent sans connexion lorsque "
+                   "la préfecture l'a choisi.")
+    else:
+        st.title("Mon compte")
+        st.write(f"**{compte.nom or compte.identifiant}** — {ROLES[compte.role]}")
+        if compte.doit_changer:
+            st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins).")
+        with st.form("mot_de_passe"):
+            nouveau = st.text_input("Nouveau mot de passe", type="password", key=Widget.NOUVEAU_MOT_DE_PASSE)
+            if st.form_submit_button("Changer le mot de passe"):
+                try:
+                    changer_mot_de_passe(moteur(), compte.id, nouveau)
+                    st.success("Mot de passe changé.")
+                except ValueError as exc:
+                    st.error(str(exc))
+        if st.button("Se déconnecter"):
+            if sso_configure():
+                st.logout()
+            fermer_session(moteur(), st.session_state.pop(Cle.JETON, ""))
+            st.rerun()

@@ -1,0 +1,44 @@
+"""Enquêtes: satisfaction per theme, year N against N-1 with progression in points, answers behind each rate,
+fragile rates marked with their interval; mystery surveys."""
+
+import streamlit as st
+
+from pages.commun import bandeau_demo, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from qualepref import format as fmt
+from qualepref.enquetes import SEUIL_FRAGILE
+from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
+from qualepref.resultats import annees_disponibles
+from qualepref.store import load_sites
+
+with garde():
+    exiger("lire_brouillon")
+    st.title("Enquêtes de satisfaction")
+    bandeau_demo()
+    gauche, droite = st.columns(2)
+    with gauche:
+        site = choisir_site(load_sites(moteur()))
+    if site is None:
+        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
+        st.stop()
+    with droite:
+        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+    r = resultats(site.code, annee) if annee else None
+    if r is None or r.enquetes.empty:
+        st.info("Aucune enquête pour cette année : importez les réponses (type « enquête ») ou les taux déjà "
+                "calculés (type « enquête agrégée ») depuis la page « Importer des données ».")
+        st.stop()
+    st.subheader(f"Taux de satisfaction {annee} et progression depuis {annee - 1}")
+    st.dataframe(tableau_enquetes(r.enquetes, annee), hide_index=True, width="stretch")
+    st.caption(f"Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées (hors « sans avis »). "
+               f"Progression en points. Un taux calculé sur moins de {SEUIL_FRAGILE} réponses est marqué fragile, "
+               "avec son intervalle de confiance à 95 % (Wilson).")
+    st.altair_chart(graphique_enquetes(r.enquetes, annee), width="stretch")
+    st.caption(texte_enquetes(r.enquetes, annee))
+
+    st.subheader("Enquêtes et appels mystère")
+    if r.mystere.empty:
+        st.caption("Aucune enquête mystère pour cette année.")
+    else:
+        st.dataframe(fmt.tableau(r.mystere, {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
+                     column_config={"canal": "Canal", "critere": "Critère", "controles": "Contrôles",
+                                    "conformes": "Conformes", "taux": "Taux de conformité"})

@@ -1,0 +1,44 @@
+"""Journal des imports: who imported which file, when, with what effect; undo an import."""
+
+import pandas as pd
+import streamlit as st
+
+from pages.commun import Widget, bandeau_demo, exiger, garde, moteur
+from qualepref import format as fmt
+from qualepref.imports.kinds import KINDS
+from qualepref.store import ErreurStockage, annuler_import, load_imports
+
+with garde():
+    compte = exiger("importer")
+    st.title("Journal des imports")
+    bandeau_demo()
+    journal = load_imports(moteur())
+    if journal.empty:
+        st.info("Aucun import pour l'instant. Importez un premier fichier depuis la page « Importer des données ».")
+        st.stop()
+    affichage = journal.assign(
+        quand=journal["quand"].map(fmt.date_heure),
+        type_donnees=journal["type_donnees"].map(lambda t: KINDS[t].libelle if t in KINDS else t),
+        etat=journal["annule_le"].map(lambda d: "actif" if pd.isna(d) else f"annulé le {fmt.date_heure(d)}"),
+        sha256=journal["sha256"].str.slice(0, 12),
+    )[["id", "quand", "utilisateur", "site", "type_donnees", "fichier", "periodes", "ajoutees", "remplacees",
+       "etat", "sha256"]]
+    st.dataframe(affichage, hide_index=True, width="stretch", column_config={
+        "id": "N°", "quand": "Date", "utilisateur": "Par", "site": "Site", "type_donnees": "Type",
+        "fichier": "Fichier", "periodes": "Périodes", "ajoutees": "Lignes ajoutées",
+        "remplacees": "Lignes remplacées", "etat": "État", "sha256": "Empreinte SHA-256 (début)"})
+    st.subheader("Annuler un import")
+    actifs = journal[journal["annule_le"].isna()]["id"].tolist()
+    if not actifs:
+        st.caption("Aucun import actif à annuler.")
+        st.stop()
+    numero = st.selectbox("Import à annuler", actifs, format_func=lambda n: f"n° {n}", key=Widget.IMPORT_ANNULER)
+    st.caption("L'annulation retire les lignes de cet import et restaure celles qu'il avait remplacées.")
+    if st.button("Annuler cet import", key=Widget.IMPORT_ANNULER_VALIDER):
+        try:
+            retirees = annuler_import(moteur(), int(numero), compte.identifiant)
+            st.cache_data.clear()
+            st.success(f"Import n° {numero} annulé : {fmt.nombre(retirees)} ligne(s) retirée(s), les lignes "
+                       "remplacées sont restaurées.")
+        except ErreurStockage as exc:
+            st.error(str(exc))

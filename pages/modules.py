@@ -1,0 +1,110 @@
+"""Modules et engagements: module → engagement → indicators, time series with target lines, the déclinaison and
+éléments de preuve of the referential; targets editable by the référent; comments by the COPIL."""
+
+import streamlit as st
+
+from pages.commun import (
+    Widget,
+    bandeau_demo,
+    choisir_annee,
+    choisir_site,
+    compte_courant,
+    exiger,
+    garde,
+    moteur,
+    resultats,
+    vider_caches,
+)
+from qualepref import format as fmt
+from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+from qualepref.graphiques import serie_temporelle, texte_serie
+from qualepref.presentation import serie_indicateur, valeurs_lisibles
+from qualepref.referentiel import charger
+from qualepref.resultats import annees_disponibles
+from qualepref.store import load_sites
+from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
+
+with garde():
+    exiger("lire_brouillon")
+    st.title("Modules et engagements")
+    bandeau_demo()
+    gauche, droite = st.columns(2)
+    with gauche:
+        site = choisir_site(load_sites(moteur()))
+    if site is None:
+        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
+        st.stop()
+    with droite:
+        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+    if annee is None:
+        st.info("Aucune donnée pour ce site : importez-en depuis la page « Importer des données ».")
+        st.stop()
+    ref = charger(site.referentiel)
+    r = resultats(site.code, annee)
+    gauche, droite = st.columns(2)
+    modules = [m for m in ref.modules if m.numero in site.modules]
+    module = gauche.selectbox("Module", [m.numero for m in modules], key=Widget.MODULE,
+                              format_func=lambda n: f"{n} — {ref.module(n).titre}")
+    engagements = ref.engagements_du_module(module)
+    numero = droite.selectbox("Engagement", [e.numero for e in engagements], key=Widget.ENGAGEMENT,
+                              format_func=lambda n: f"{n}. {ref.engagement(n).titre}")
+    engagement = ref.engagement(numero)
+
+    statut = r.engagements.loc[r.engagements["engagement"] == numero, "statut"]
+    st.subheader(f"Engagement {numero}. {engagement.titre}")
+    st.markdown(f"Statut {annee} : **{fmt.statut(statut.iloc[0] if not statut.empty else None)}**")
+    with st.expander("Déclinaison et éléments de preuve (référentiel)"):
+        for declinaison in engagement.declinaisons:
+            st.markdown(f"- *{declinaison.code}* — {declinaison.texte}")
+        st.markdown("**Méthode de contrôle et éléments de preuve**")
+        for preuve in engagement.preuves or (engagement.controle,):
+            st.markdown(f"- {preuve}")
+
+    annuels = r.annuels()
+    siens = annuels[annuels["engagements"].str.split(", ").map(lambda e: str(numero) in e)]
+    if siens.empty:
+        st.caption("Le référentiel ne fixe pas d'indicateur chiffré pour cet engagement : il se vérifie par ses "
+                   "éléments de preuve (page « Préparation de l'audit »).")
+    for _, ind in siens.iterrows():
+        st.markdown(f"#### {ind['libelle']}")
+        ligne = valeurs_lisibles(siens[siens["code"] == ind["code"]],
+                                 {"valeur": "valeur", "cible": "valeur", "valeur_precedente": "valeur",
+                                  "progression_points": "progression"}).iloc[0]
+        un, deux, trois, quatre = st.columns(4)
+        un.metric(str(annee), ligne["valeur"], help=CONVENTION_JOURS_OUVRES if "jour" in ind["unite"] else None)
+        deux.metric(str(annee - 1), ligne["valeur_precedente"])
+        trois.metric("Évolution", ligne["progression_points"])
+        quatre.metric("Cible", ligne["cible"])
+        st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {ind['source'] or ind['source_attendue']}"
+                   f" · périodicité : {ind['periodicite']}")
+        serie = serie_indicateur(r.indicateurs, ind["code"], annee)
+        if len(serie) > 1:
+            st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch")
+        st.caption(texte_serie(serie, ind["unite"], ind["cible"]))
+
+    compte = compte_courant()
+    if compte and compte.peut("cibles") and not siens.empty:
+        st.subheader("Cibles du site")
+        with st.form("cible"):
+            code = st.selectbox("Indicateur", siens["code"].tolist(), key=Widget.CIBLE_INDICATEUR,
+                                format_func=lambda c: ref.indicateur(c).libelle)
+            valeur = st.number_input("Nouvelle cible", value=None, step=1.0, key=Widget.CIBLE_VALEUR,
+                                     help="Laissez vide pour revenir à la cible par défaut du référentiel.")
+            if st.form_submit_button("Enregistrer la cible", key=Widget.CIBLE_ENREGISTRER):
+                save_cible(moteur(), site.code, code, valeur, compte.identifiant)
+                vider_caches()
+                st.success("Cible enregistrée.")
+    if compte and compte.peut("commenter"):
+        st.subheader("Commentaires du COPIL")
+        objet = f"engagement:{numero}"
+        commentaires = load_commentaires(moteur(), site.code, annee)
+        for _, c in commentaires[commentaires["objet"] == objet].iterrows():
+            st.markdown(f"> {c['texte']}  \n— {c['auteur']}, {fmt.date(c['quand'])}")
+        with st.form("commentaire", clear_on_submit=True):
+            texte = st.text_area("Votre commentaire", key=Widget.COMMENTAIRE)
+            if st.form_submit_button("Ajouter", key=Widget.COMMENTAIRE_AJOUTER):
+                try:
+                    ajouter_commentaire(moteur(), site.code, annee, objet, texte, compte.identifiant)
+                    st.rerun()
+                except ValueError as exc:
+                    st.error(str(exc))

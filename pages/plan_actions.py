@@ -1,0 +1,98 @@
+"""Plan d'actions: the actions (editable by the référent, every edit journaled), completion by thématique and axe
+with the method stated, overdue actions, filters by structure and pilote."""
+
+import streamlit as st
+
+from pages.commun import (
+    Widget,
+    bandeau_demo,
+    choisir_annee,
+    choisir_site,
+    compte_courant,
+    exiger,
+    garde,
+    moteur,
+    resultats,
+    vider_caches,
+)
+from qualepref import format as fmt
+from qualepref.edition import differences, filtrer
+from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
+from qualepref.resultats import annees_disponibles
+from qualepref.store import ErreurStockage, load_donnees, load_sites
+from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
+
+STATUTS = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
+
+with garde():
+    exiger("lire_brouillon")
+    st.title("Plan d'actions")
+    bandeau_demo()
+    gauche, droite = st.columns(2)
+    with gauche:
+        site = choisir_site(load_sites(moteur()))
+    if site is None:
+        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
+        st.stop()
+    with droite:
+        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+    plan = load_donnees(moteur(), "plan", site.code, [annee]) if annee else None
+    if plan is None or plan.empty:
+        st.info("Aucun plan d'actions pour cette année : importez-le (type « plan ») depuis la page "
+                "« Importer des données ».")
+        st.stop()
+    r = resultats(site.code, annee)
+
+    un, deux, trois = st.columns(3)
+    un.metric("Réalisation globale", fmt.pourcentage(r.plan_global.get("taux")))
+    deux.metric("Actions", fmt.nombre(r.plan_global.get("actions")))
+    trois.metric("Actions en retard", fmt.nombre(len(r.plan_en_retard)))
+    st.caption(METHODE_COMPLETION)
+    gauche, droite = st.columns(2)
+    with gauche:
+        st.markdown("**Par axe**")
+        st.dataframe(fmt.tableau(r.plan_axes, {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
+                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions"})
+    with droite:
+        st.markdown("**Par thématique**")
+        st.dataframe(fmt.tableau(r.plan_thematiques, {"taux": fmt.pourcentage}), hide_index=True,
+                     width="stretch", column_config={"axe": "Axe", "thematique": "Thématique",
+                                                     "taux": "Taux de réalisation", "actions": "Actions"})
+    st.caption(METHODE_MOYENNE_THEMATIQUES)
+
+    st.subheader("Actions en retard")
+    if r.plan_en_retard.empty:
+        st.success("Aucune action en retard.")
+    else:
+        st.dataframe(fmt.tableau(r.plan_en_retard, {"echeance": fmt.date, "statut": STATUTS.get}),
+                     hide_index=True, width="stretch")
+
+    st.subheader("Les actions")
+    gauche, droite = st.columns(2)
+    structures = gauche.multiselect("Structure", sorted(plan["structure"].dropna().unique()),
+                                    key=Widget.PLAN_STRUCTURE)
+    pilotes = droite.multiselect("Pilote", sorted(plan["pilote"].dropna().unique()), key=Widget.PLAN_PILOTE)
+    choisies = filtrer(plan, {"structure": structures, "pilote": pilotes})
+    colonnes = ["id", *CHAMPS_PLAN]
+    compte = compte_courant()
+    configuration = {
+        "id": st.column_config.NumberColumn("N°", disabled=True), "axe": "Axe", "thematique": "Thématique",
+        "action": "Action", "structure": "Structure", "pilote": "Pilote",
+        "echeance": st.column_config.DateColumn("Échéance", format="DD/MM/YYYY"),
+        "statut": st.column_config.SelectboxColumn("Statut", options=list(STATUTS), required=True),
+        "avancement": st.column_config.NumberColumn("Avancement (%)", min_value=0, max_value=100, step=5),
+        "engagement": st.column_config.NumberColumn("Engagement", min_value=1, step=1),
+    }
+    if compte and compte.peut("plan"):
+        edite = st.data_editor(choisies[colonnes], hide_index=True, width="stretch", key=Widget.PLAN_EDITEUR,
+                               column_config=configuration, num_rows="fixed")
+        if st.button("Enregistrer les modifications", key=Widget.PLAN_ENREGISTRER):
+            try:
+                nombre = modifier_plan(moteur(), site.code, differences(choisies, edite, CHAMPS_PLAN),
+                                       compte.identifiant)
+                vider_caches()
+                st.success(f"{fmt.nombre(nombre)} modification(s) enregistrée(s) et journalisée(s).")
+            except (ValueError, ErreurStockage) as exc:
+                st.error(str(exc))
+    else:
+        st.dataframe(choisies[colonnes], hide_index=True, width="stretch", column_config=configuration)

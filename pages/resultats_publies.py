@@ -1,0 +1,70 @@
+"""Résultats publiés (comité des usagers): only what the référent published, large clear figures, readable on a
+phone. The référent publishes (or republishes with a note) from here."""
+
+import streamlit as st
+
+from pages.commun import (
+    Widget,
+    choisir_site,
+    compte_courant,
+    exiger,
+    garde,
+    moteur,
+    resultats,
+    resultats_publies,
+    vider_caches,
+)
+from qualepref import format as fmt
+from qualepref.presentation import chiffres_cles, tableau_enquetes
+from qualepref.publication import publier_resultats
+from qualepref.resultats import annees_disponibles
+from qualepref.store import load_sites
+from qualepref.store.pilotage import periodes_publiees, sites_publies
+
+with garde():
+    st.title("Résultats de la démarche qualité")
+    publies = set(sites_publies(moteur()))
+    site = choisir_site([s for s in load_sites(moteur()) if s.code in publies])
+    compte = compte_courant()
+    if site is None:
+        st.info("Aucun résultat n'a encore été publié.")
+    else:
+        periodes = periodes_publiees(moteur(), site.code)
+        periode = st.selectbox("Période", periodes, format_func=fmt.periode, key=Widget.PERIODE_PUBLIEE)
+        publication = resultats_publies(site.code, periode)
+        r, faits = publication
+        if faits["versions"] > 1:
+            st.caption(f"Mis à jour le {fmt.date(faits['publie_le'])}" +
+                       (f" : {faits['note']}" if faits.get("note") else "."))
+        else:
+            st.caption(f"Publié le {fmt.date(faits['publie_le'])}.")
+        chiffres = chiffres_cles(r)
+        for debut in range(0, len(chiffres), 2):
+            colonnes = st.columns(2)
+            for colonne, (libelle, valeur, aide) in zip(colonnes, chiffres[debut:debut + 2]):
+                colonne.metric(libelle, valeur, help=aide)
+        if not r.enquetes.empty:
+            st.subheader("Satisfaction des usagers")
+            st.dataframe(tableau_enquetes(r.enquetes, r.annee), hide_index=True, width="stretch")
+
+    if compte and compte.peut("publier"):
+        st.divider()
+        exiger("publier")
+        st.subheader("Publier des résultats")
+        mes_sites = load_sites(moteur())
+        cible = choisir_site(mes_sites) if site is None else site
+        annees = annees_disponibles(moteur(), cible.code) if cible else []
+        if not annees:
+            st.caption("Aucune donnée à publier pour ce site.")
+        else:
+            with st.form("publier"):
+                annee = st.selectbox("Année", annees)
+                trimestre = st.selectbox("Trimestre", [None, 1, 2, 3, 4], key=Widget.PUBLIER_TRIMESTRE,
+                                         format_func=lambda t: "Toute l'année" if t is None else f"{t}e trimestre")
+                note = st.text_input("Note (ce qui a été corrigé, en cas de republication)", key=Widget.PUBLIER_NOTE)
+                if st.form_submit_button("Publier", key=Widget.PUBLIER):
+                    periode = publier_resultats(moteur(), resultats(cible.code, annee), trimestre,
+                                                compte.identifiant, note or None)
+                    vider_caches()
+                    st.success(f"Résultats {fmt.periode(periode)} publiés : le comité des usagers les voit "
+                               "désormais, figés à la date de ce jour.")

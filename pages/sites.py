@@ -1,0 +1,75 @@
+"""Sites: the list, and adding or editing a site's perimeter with the labellisation rules checked live."""
+
+import streamlit as st
+
+from pages.commun import Widget, bandeau_demo, exiger, garde, moteur
+from qualepref.referentiel import charger, charger_zones, versions
+from qualepref.sites import (
+    PerimetreInvalide,
+    enregistrer_site,
+    problemes_site,
+    sites_de_demonstration,
+    supprimer_demo,
+)
+from qualepref.store import load_sites, sites_frame
+
+TYPES = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
+
+with garde():
+    exiger("sites")
+    st.title("Sites")
+    bandeau_demo()
+    if sites_de_demonstration(moteur()) and st.button("Supprimer les données de démonstration",
+                                                      key=Widget.SITE_SUPPRIMER_DEMO):
+        nombre = supprimer_demo(moteur())
+        st.cache_data.clear()
+        st.success(f"Données de démonstration supprimées ({nombre} sites).")
+    sites = load_sites(moteur())
+    if sites:
+        st.dataframe(
+            sites_frame(sites), hide_index=True, width="stretch",
+            column_config={"code": "Code", "nom": "Nom", "type_site": "Type", "cert": "CERT", "zone": "Zone",
+                           "referentiel": "Référentiel", "modules": "Modules retenus",
+                           "demo": "Démonstration"},
+        )
+    else:
+        st.info("Aucun site pour l'instant : ajoutez le premier ci-dessous.")
+
+    st.subheader("Ajouter ou modifier un site")
+    par_code = {s.code: s for s in sites}
+    choix = st.selectbox("Site à modifier", ["(nouveau site)", *par_code], key=Widget.SITE_MODIFIER)
+    existant = par_code.get(choix)
+    zones = charger_zones()
+    colonne_gauche, colonne_droite = st.columns(2)
+    with colonne_gauche:
+        code = st.text_input("Code", value=existant.code if existant else "", key=Widget.SITE_CODE,
+                             disabled=existant is not None)
+        nom = st.text_input("Nom", value=existant.nom if existant else "", key=Widget.SITE_NOM)
+        type_site = st.radio("Type", list(TYPES), format_func=TYPES.get, horizontal=True, key=Widget.SITE_TYPE,
+                             index=list(TYPES).index(existant.type_site) if existant else 0)
+        cert = st.checkbox("Doté d'un CERT", value=existant.cert if existant else False, key=Widget.SITE_CERT)
+    with colonne_droite:
+        zone = st.selectbox("Zone (jours fériés)", list(zones), format_func=lambda z: zones[z].libelle,
+                            index=list(zones).index(existant.zone) if existant else 0, key=Widget.SITE_ZONE)
+        referentiel = st.selectbox("Référentiel suivi", versions(), key=Widget.SITE_REFERENTIEL,
+                                   index=list(versions()).index(existant.referentiel) if existant else 0)
+        ref = charger(referentiel)
+        modules = st.multiselect(
+            "Modules retenus", [m.numero for m in ref.modules],
+            default=[m for m in (existant.modules if existant else (1,)) if m in {x.numero for x in ref.modules}],
+            format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES,
+        )
+    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
+    if problemes:
+        for probleme in problemes:
+            st.warning(probleme)
+    else:
+        st.success("Périmètre conforme aux règles de labellisation.")
+    if st.button("Enregistrer le site", type="primary", disabled=bool(problemes), key=Widget.SITE_ENREGISTRER):
+        try:
+            site = enregistrer_site(moteur(), code=code, nom=nom, type_site=type_site, cert=cert, zone=zone,
+                                    modules=modules, referentiel=referentiel)
+            st.cache_data.clear()
+            st.success(f"Site « {site.code} » enregistré.")
+        except PerimetreInvalide as exc:
+            st.error(str(exc))

@@ -1,0 +1,93 @@
+"""Audit readiness: the éléments de preuve the referential asks for, their state, and what to do before the audit.
+
+For every engagement of the site's perimeter and every disposition d'organisation (chapters IV and V), each
+élément de preuve has a state (présent, à mettre à jour, absent) recorded by the référent. Readiness of a module is
+the share of its elements that are présent (an element "à mettre à jour" counts half). The list of what is missing
+is ordered for the weeks before the audit: the internal audit comes first (chapter V: some months before the external
+one, as the referential's data says), so what the internal audit needs is due by then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from qualepref.referentiel import Referentiel
+
+POIDS_ETAT = {"present": 1.0, "a_mettre_a_jour": 0.5, "absent": 0.0}
+METHODE_PREPARATION = (
+    "Taux de préparation = part des éléments de preuve « présents » (un élément « à mettre à jour » compte pour "
+    "moitié), chaque élément pesant autant."
+)
+MOIS_AUDIT_INTERNE_PAR_DEFAUT = 2
+
+
+def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...]) -> pd.DataFrame:
+    """One row per élément de preuve of the perimeter: element (stable code), groupe, module, reference, titre, preuve.
+
+    Engagement elements are coded ``E<n>-<i>``; disposition elements ``<code>-<i>`` (i from 1).
+    """
+    lignes = []
+    for eng in ref.engagements:
+        if eng.module not in modules:
+            continue
+        for i, preuve in enumerate(eng.preuves or (eng.controle,), 1):
+            lignes.append({"element": f"E{eng.numero}-{i}", "groupe": "engagement", "module": eng.module,
+                           "reference": f"Engagement {eng.numero}", "titre": eng.titre, "preuve": preuve})
+    for disposition in ref.dispositions:
+        for i, preuve in enumerate(disposition.preuves or (disposition.texte,), 1):
+            lignes.append({"element": f"{disposition.code}-{i}", "groupe": "disposition", "module": pd.NA,
+                           "reference": f"Chapitre {disposition.chapitre}", "titre": disposition.titre,
+                           "preuve": preuve})
+    cadre = pd.DataFrame(lignes, columns=["element", "groupe", "module", "reference", "titre", "preuve"])
+    cadre["module"] = cadre["module"].astype("Int64")
+    return cadre
+
+
+def etat_des_preuves(elements: pd.DataFrame, enregistres: pd.DataFrame) -> pd.DataFrame:
+    """Elements with their recorded state (absent when nothing is recorded), comment, link and date."""
+    colonnes = ["element", "etat", "commentaire", "lien", "date"]
+    cadre = elements.merge(enregistres.reindex(columns=colonnes), on="element", how="left")
+    cadre["etat"] = cadre["etat"].fillna("absent")
+    return cadre
+
+
+def preparation(etats: pd.DataFrame) -> pd.DataFrame:
+    """Readiness per module (dispositions as their own line) and overall: elements, présents, taux (percent)."""
+    cadre = etats.assign(
+        poids=etats["etat"].map(POIDS_ETAT).astype(float),
+        perimetre=etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else f"Module {m}"),
+    )
+    parties = cadre.groupby("perimetre", sort=True).agg(
+        elements=("element", "size"), presents=("etat", lambda s: int((s == "present").sum())), somme=("poids", "sum"))
+    total = pd.DataFrame({"elements": [len(cadre)], "presents": [int((cadre["etat"] == "present").sum())],
+                          "somme": [cadre["poids"].sum()]}, index=["Ensemble"])
+    resultat = pd.concat([parties, total])
+    resultat["taux"] = 100 * resultat["somme"] / resultat["elements"].where(resultat["elements"] > 0)
+    return resultat.drop(columns="somme").rename_axis("perimetre").reset_index()
+
+
+def date_audit_interne(ref: Referentiel, audit_externe: dt.date) -> dt.date:
+    """When the internal audit should take place: the referential's months before the external audit."""
+    mois = next((d.delai_avant_audit_externe_mois for d in ref.dispositions
+                 if getattr(d, "delai_avant_audit_externe_mois", None)), MOIS_AUDIT_INTERNE_PAR_DEFAUT)
+    return (pd.Timestamp(audit_externe) - pd.DateOffset(months=int(mois))).date()
+
+
+def a_faire(etats: pd.DataFrame, ref: Referentiel, audit_externe: dt.date | None, aujourd_hui: dt.date) -> pd.DataFrame:
+    """What is missing or to update, ordered for the weeks before the audit.
+
+    Absent elements come before those to update; dispositions (which the internal audit examines first) before
+    engagements; each gets the date by which it is due: the internal audit's date (or, without an audit date, no
+    date). ``semaines_restantes`` counts the weeks left until then.
+    """
+    manquants = etats[etats["etat"] != "present"].copy()
+    echeance = date_audit_interne(ref, audit_externe) if audit_externe else None
+    manquants["priorite"] = manquants["etat"].map({"absent": 0, "a_mettre_a_jour": 1})
+    manquants["ordre_groupe"] = manquants["groupe"].map({"disposition": 0, "engagement": 1})
+    manquants = manquants.sort_values(["priorite", "ordre_groupe", "module", "element"], na_position="first")
+    manquants["a_faire_avant"] = echeance
+    manquants["semaines_restantes"] = ((echeance - aujourd_hui).days // 7) if echeance else pd.NA
+    colonnes = ["element", "reference", "titre", "preuve", "etat", "a_faire_avant", "semaines_restantes"]
+    return manquants[colonnes].reset_index(drop=True)

@@ -1,0 +1,43 @@
+"""Edits made in a page's table: what changed, row by row, so the store can apply and journal exactly that."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+
+def _egal(a: object, b: object) -> bool:
+    manque_a, manque_b = a is None or bool(pd.isna(a)), b is None or bool(pd.isna(b))
+    if manque_a or manque_b:
+        return manque_a and manque_b
+    if isinstance(a, (pd.Timestamp,)) or isinstance(b, (pd.Timestamp,)):
+        return pd.Timestamp(a) == pd.Timestamp(b)
+    return a == b
+
+
+def differences(avant: pd.DataFrame, apres: pd.DataFrame, champs: Iterable[str], cle: str = "id") -> dict[int, dict]:
+    """``{row id: {field: new value}}`` for every cell of ``champs`` that differs between the two tables."""
+    champs = list(champs)
+    anciens = avant.set_index(cle)
+    resultat: dict[int, dict] = {}
+    for ligne in apres.to_dict("records"):
+        identifiant = int(ligne[cle])
+        if identifiant not in anciens.index:
+            continue
+        ancien = anciens.loc[identifiant]
+        changes = {c: (None if ligne[c] is None or (not isinstance(ligne[c], str) and pd.isna(ligne[c])) else ligne[c])
+                   for c in champs if c in ligne and not _egal(ancien[c], ligne[c])}
+        if changes:
+            resultat[identifiant] = changes
+    return resultat
+
+
+def filtrer(cadre: pd.DataFrame, criteres: Mapping[str, Iterable[str]]) -> pd.DataFrame:
+    """Rows whose column is among the chosen values, for every criterion with a non-empty choice."""
+    masque = pd.Series(True, index=cadre.index)
+    for colonne, valeurs in criteres.items():
+        valeurs = list(valeurs)
+        if valeurs:
+            masque &= cadre[colonne].isin(valeurs)
+    return cadre[masque]

@@ -1,0 +1,107 @@
+"""Tables and charts as people read them: the core's frames turned into French text, with text alternatives.
+
+Pages and exports show these; the figures themselves come from ``resultats`` (nothing is computed here but
+formatting and layout).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from qualepref import format as fmt
+from qualepref.graphiques import barres_comparees
+
+
+def tableau_enquetes(enquetes: pd.DataFrame, annee: int) -> pd.DataFrame:
+    """The comité's survey table: Thème, taux N-1, taux N, progression in points, answers, fragile rates marked."""
+    lignes = []
+    for _, e in enquetes.iterrows():
+        fragile = bool(e["fragile"]) if pd.notna(e["fragile"]) else False
+        intervalle = (f" (fragile : entre {fmt.pourcentage(e['ic_bas'])} et {fmt.pourcentage(e['ic_haut'])})"
+                      if fragile and pd.notna(e.get("ic_bas")) else "")
+        lignes.append({
+            "Thème": e["theme"],
+            f"Taux {annee - 1}": fmt.pourcentage(e["taux_precedent"]),
+            f"Taux {annee}": fmt.pourcentage(e["taux"]) + intervalle,
+            "Progression": fmt.points(e["progression_points"]),
+            "Réponses exprimées": fmt.nombre(e["exprimes"]),
+        })
+    return pd.DataFrame(lignes)
+
+
+def texte_enquetes(enquetes: pd.DataFrame, annee: int) -> str:
+    """The text alternative of the survey chart: every theme with both rates and the progression."""
+    phrases = [
+        f"{e['theme']} : {fmt.pourcentage(e['taux'])} en {annee}"
+        + (f" contre {fmt.pourcentage(e['taux_precedent'])} en {annee - 1} ({fmt.points(e['progression_points'])})"
+           if pd.notna(e["taux_precedent"]) else "")
+        for _, e in enquetes.iterrows()
+    ]
+    return "Satisfaction par thème — " + " ; ".join(phrases) + "."
+
+
+def graphique_enquetes(enquetes: pd.DataFrame, annee: int) -> alt.Chart:
+    """Satisfaction per theme, N-1 and N side by side."""
+    long = pd.concat([
+        pd.DataFrame({"theme": enquetes["theme"], "valeur": enquetes["taux_precedent"], "serie": str(annee - 1)}),
+        pd.DataFrame({"theme": enquetes["theme"], "valeur": enquetes["taux"], "serie": str(annee)}),
+    ], ignore_index=True).dropna(subset=["valeur"])
+    return barres_comparees(long, "theme", "valeur", "serie", "Taux de satisfaction (%)")
+
+
+def valeurs_lisibles(cadre: pd.DataFrame, colonnes: dict[str, str], unite: str = "unite") -> pd.DataFrame:
+    """Turn value columns into French text by each row's unit: ``{"valeur": "valeur"}`` for values,
+    ``{"progression_points": "progression"}`` for changes (points for rates, days for délais)."""
+    copie = cadre.copy()
+    fonctions = {"valeur": fmt.valeur_unite, "progression": fmt.progression}
+    for colonne, genre in colonnes.items():
+        copie[colonne] = [fonctions[genre](v, u) for v, u in zip(cadre[colonne], cadre[unite], strict=True)]
+    return copie
+
+
+def serie_indicateur(indicateurs: pd.DataFrame, code: str, annee: int) -> pd.DataFrame:
+    """The sub-period values of one indicator for a chart: columns ``date`` (start of the month or quarter) and
+    ``valeur``; the yearly value alone for an annual indicator."""
+    from qualepref.periodes import parse_periode
+
+    lignes = indicateurs[(indicateurs["code"] == code) & indicateurs["valeur"].notna()]
+    sous = lignes[lignes["periode"] != str(annee)]
+    choisies = sous if not sous.empty else lignes
+    return pd.DataFrame({
+        "date": pd.to_datetime([parse_periode(p).debut for p in choisies["periode"]]),
+        "valeur": choisies["valeur"].astype(float).to_numpy(),
+    })
+
+
+def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Resultats
+    """The figures the comité sees first, as (label, value, help): yearly measured indicators, then plan, PAN, avis."""
+    from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+
+    chiffres = []
+    annuels = r.indicateurs[(r.indicateurs["periode"] == str(r.annee)) & r.indicateurs["valeur"].notna()]
+    for _, ind in annuels.iterrows():
+        aide = CONVENTION_JOURS_OUVRES if "jour" in str(ind["unite"]) else None
+        valeur = fmt.valeur_unite(ind["valeur"], ind["unite"])
+        if pd.notna(ind.get("progression_points")):
+            valeur += f" ({fmt.progression(ind['progression_points'], ind['unite'])})"
+        chiffres.append((ind["libelle"], valeur, aide))
+    if r.plan_global.get("actions"):
+        chiffres.append(("Plan d'actions réalisé", fmt.pourcentage(r.plan_global.get("taux")), None))
+    if r.pan.get("total"):
+        chiffres.append(("Fréquentation des points d'accès numériques", fmt.nombre(r.pan["total"]), None))
+    total_avis = sum(int(r.avis.get(k, 0) or 0) for k in ("positif", "neutre", "negatif"))
+    if total_avis:
+        chiffres.append(("Avis Services Publics+", f"{fmt.nombre(total_avis)} (positifs : "
+                         f"{fmt.nombre(r.avis.get('positif', 0))})", None))
+    return chiffres
+
+
+def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultats
+    """The year's délai figures (rates within délai and average délais) as (label, value, help with the method)."""
+    from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+
+    annuels = r.indicateurs[(r.indicateurs["periode"] == str(r.annee)) & r.indicateurs["valeur"].notna()
+                            & r.indicateurs["nature"].isin(["taux_delai", "delai_moyen"])]
+    return [(ind["libelle"], fmt.valeur_unite(ind["valeur"], ind["unite"]), CONVENTION_JOURS_OUVRES)
+            for _, ind in annuels.iterrows()]

@@ -1,0 +1,42 @@
+"""Publishing: freeze a site's results for the comité des usagers, and read back only what was published.
+
+A publication is a dated snapshot (plain data from ``resultats.vers_json``) of a year or a quarter: later imports
+never change what the comité was shown; the référent republishes, with a note saying what was corrected. The
+comité's pages and exports read these snapshots only, never the live data.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from qualepref.resultats import Resultats, depuis_json, vers_json
+from qualepref.store.pilotage import load_publication, publier
+
+
+def code_periode(annee: int, trimestre: int | None = None) -> str:
+    """``2023`` or ``2023-T2``."""
+    return f"{annee}-T{trimestre}" if trimestre else str(annee)
+
+
+def publier_resultats(engine: Engine, resultats: Resultats, trimestre: int | None, utilisateur: str,
+                      note: str | None = None) -> str:
+    """Freeze ``resultats`` (the whole year, or with ``trimestre`` that quarter's figures) and return the period."""
+    periode = code_periode(resultats.annee, trimestre)
+    contenu = vers_json(resultats)
+    if trimestre:
+        contenu["indicateurs"] = [i for i in contenu["indicateurs"]
+                                  if i["periode"] in (periode, f"{resultats.annee}-{3 * trimestre:02d}",
+                                                      f"{resultats.annee}-{3 * trimestre - 1:02d}",
+                                                      f"{resultats.annee}-{3 * trimestre - 2:02d}")]
+    contenu["periode_publiee"] = periode
+    publier(engine, resultats.site, periode, contenu, utilisateur, note)
+    return periode
+
+
+def resultats_publies(engine: Engine, site: str, periode: str) -> tuple[Resultats, dict] | None:
+    """The published results of a site and period and the publication's facts (date, note, versions), or None."""
+    publication = load_publication(engine, site, periode)
+    if publication is None:
+        return None
+    faits = {k: v for k, v in publication.items() if k != "contenu"}
+    return depuis_json(publication["contenu"]), faits

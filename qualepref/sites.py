@@ -1,0 +1,76 @@
+"""Sites and their perimeter: checked against the referential's labellisation rules before anything is stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import Engine
+
+from qualepref.referentiel import charger, charger_zones, verifier_perimetre, versions
+from qualepref.store import Site, save_site
+
+MOTIF_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+class PerimetreInvalide(ValueError):
+    """A site refused: the French message lists every rule it breaks."""
+
+
+def problemes_site(
+    code: str, nom: str, type_site: str, cert: bool, zone: str, modules: Iterable[int], referentiel: str
+) -> list[str]:
+    """Every reason, in French, why this site cannot be saved ([] when it can)."""
+    problemes = []
+    if not MOTIF_CODE.match(code or ""):
+        problemes.append(
+            "Le code du site doit faire 1 à 40 caractères : lettres sans accent, chiffres, tiret ou souligné."
+        )
+    if not (nom or "").strip():
+        problemes.append("Le nom du site est obligatoire.")
+    if zone not in charger_zones():
+        problemes.append(f"La zone « {zone} » est inconnue.")
+    if referentiel not in versions():
+        problemes.append(f"Le référentiel « {referentiel} » est inconnu.")
+        return problemes
+    return problemes + verifier_perimetre(charger(referentiel), type_site, cert, list(modules))
+
+
+def enregistrer_site(
+    engine: Engine,
+    *,
+    code: str,
+    nom: str,
+    type_site: str,
+    cert: bool,
+    modules: Iterable[int],
+    zone: str = "metropole",
+    referentiel: str = "qualepref-2019",
+    demo: bool = False,
+) -> Site:
+    """Check the site against the rules of its referential, then store it; refuse with every rule it breaks."""
+    modules = tuple(sorted(set(modules)))
+    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
+    if problemes:
+        raise PerimetreInvalide("Périmètre refusé : " + " ".join(problemes))
+    site = Site(code=code, nom=nom.strip(), type_site=type_site, cert=cert, zone=zone, referentiel=referentiel,
+                modules=modules, demo=demo)
+    save_site(engine, site)
+    return site
+
+
+def sites_de_demonstration(engine: Engine) -> list[Site]:
+    """The demonstration sites still in the database (every page says so while there are any)."""
+    from qualepref.store import load_sites
+
+    return [s for s in load_sites(engine) if s.demo]
+
+
+def supprimer_demo(engine: Engine) -> int:
+    """Remove the demonstration sites and all their data; returns how many sites were removed."""
+    from qualepref.store import supprimer_site
+
+    sites = sites_de_demonstration(engine)
+    for site in sites:
+        supprimer_site(engine, site.code)
+    return len(sites)

@@ -1,0 +1,33 @@
+"""Page Sites: add a site with the perimeter rules checked live; the rule broken is shown in French."""
+
+from pages.commun import Widget
+from qualepref.acces import REFERENT
+from qualepref.store import load_sites
+from tests.pages.outils import connecte, moteur_de_l_app, textes
+
+
+def test_ajouter_un_site_conforme(config_app) -> None:
+    at = connecte(REFERENT, "pages/sites.py")
+    at.text_input(key=Widget.SITE_CODE).input("PREF-51")
+    at.text_input(key=Widget.SITE_NOM).input("Préfecture de la Marne")
+    at.checkbox(key=Widget.SITE_CERT).check()
+    at.multiselect(key=Widget.SITE_MODULES).set_value([1, 2, 4])
+    at.run()
+    assert "Périmètre conforme aux règles de labellisation." in textes(at)
+    at.button(key=Widget.SITE_ENREGISTRER).click().run()
+    assert not at.exception
+    assert at.success[-1].value == "Site « PREF-51 » enregistré."
+    site = load_sites(moteur_de_l_app())[0]
+    assert (site.code, site.cert, site.modules) == ("PREF-51", True, (1, 2, 4))
+
+
+def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) -> None:
+    at = connecte(REFERENT, "pages/sites.py")
+    at.text_input(key=Widget.SITE_CODE).input("PREF-51")
+    at.text_input(key=Widget.SITE_NOM).input("Préfecture de la Marne")
+    at.checkbox(key=Widget.SITE_CERT).check()
+    at.multiselect(key=Widget.SITE_MODULES).set_value([1, 4])
+    at.run()
+    assert "Le module 2 est obligatoire pour un site doté d'un CERT." in [w.value for w in at.warning]
+    assert at.button(key=Widget.SITE_ENREGISTRER).disabled
+    assert load_sites(moteur_de_l_app()) == []
