@@ -1,7 +1,6 @@
 """Délais: rules by nature, canal (through canal_delai) and year of reception; states; synthesis by group."""
 
 import datetime as dt
-import time
 
 import numpy as np
 import pandas as pd
@@ -173,34 +172,11 @@ def test_filtrer_periode():
     assert list(filtrer_periode(journal, "2019")["reference"]) == ["A", "C"]
 
 
-def test_referentiel_reel_si_disponible():
-    """The same requests judged with the rules of the referential file, when it loads."""
-    try:
-        from qualepref.referentiel import charger
-        ref = charger("qualepref-2019")
-    except Exception:  # noqa: BLE001 - the referential is written by another engineer
-        pytest.skip("référentiel indisponible")
+def test_referentiel_reel():
+    """The same requests judged with the rules of the referential file."""
+    from qualepref.referentiel import charger
+
+    ref = charger("qualepref-2019")
     r = appliquer_regles(_journal(), ref.regles_delai_frame(), ref.canal_delai, None, FIN).set_index("reference")
     assert r.loc["A", "delai_jours"] == 15 and r.loc["B", "delai_jours"] == 10
     assert r.loc["C", "delai_jours"] == 15 and r.loc["D", "delai_jours"] == 5 and r.loc["E", "delai_jours"] == 10
-
-
-def test_500000_demandes_vectorise():
-    n = 500_000
-    rng = np.random.default_rng(7)
-    reception = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")
-    reponse = reception + pd.to_timedelta(rng.integers(0, 30, n), unit="D")
-    journal = pd.DataFrame({
-        "site": "marne", "reference": np.arange(n).astype(str),
-        "canal": rng.choice(["courrier", "courriel", "formulaire", "urne", "telephone"], n),
-        "nature": rng.choice(["information", "reclamation", "suggestion", "collectivite"], n),
-        "date_reception": reception, "date_completude": pd.NaT,
-        "date_reponse": pd.Series(reponse).where(rng.random(n) > 0.05),
-        "type_reponse": rng.choice(["fond", "attente"], n), "service": "SG",
-    })
-    debut = time.perf_counter()
-    r = appliquer_regles(journal, _regles(), CANAL_DELAI, None, dt.date(2023, 12, 31))
-    synthese_delais(r, par=["canal", "nature"])
-    duree = time.perf_counter() - debut
-    assert len(r) == n
-    assert duree < 3.0, duree  # about 0.5 s here: factorised keys and numpy passes, no Python work per row

@@ -1,6 +1,4 @@
 """The export commands: ``python -m qualepref bilan|presentation|affiche|opendata ... --sortie FICHIER``.
-
-They need the whole core (``resultats``, the referential); while it is being written these tests are skipped.
 """
 
 from __future__ import annotations
@@ -11,14 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-pytest.importorskip("qualepref.resultats", reason="qualepref.resultats pas encore importable (cœur en cours)",
-                    exc_type=ImportError)
-if not hasattr(pytest.importorskip("qualepref.referentiel"), "charger"):
-    pytest.skip("référentiel pas encore importable (cœur en cours)", allow_module_level=True)
-
-from qualepref.cli import main  # noqa: E402
-from qualepref.store import save_site  # noqa: E402
-from tests.resultats_exemple import SITE, resultats_exemple  # noqa: E402
+from qualepref.cli import main
+from qualepref.store import save_site
+from tests.resultats_exemple import SITE, resultats_exemple
 
 
 def _lancer(*argv: str) -> tuple[int, str, str]:

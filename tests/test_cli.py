@@ -1,0 +1,133 @@
+"""The command line: sites, referential, jours ouvrés, results, publication; French errors, exit codes, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from qualepref.cli import main
+from qualepref.referentiel import charger
+from qualepref.store import get_site, load_sites
+from qualepref.store.pilotage import periodes_publiees
+
+RACINE = Path(__file__).resolve().parent.parent
+
+
+def lancer(*argv: str) -> tuple[int, str, str]:
+    sortie, erreurs = io.StringIO(), io.StringIO()
+    code = main(list(argv), sortie, erreurs)
+    return code, sortie.getvalue(), erreurs.getvalue()
+
+
+@pytest.fixture
+def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("QUALEPREF_DATABASE_URL", url)
+    return url
+
+
+def moteur(url: str) -> Engine:
+    from qualepref.store import creer_moteur
+
+    return creer_moteur(url)
+
+
+def test_site_ajouter_puis_lister(base: str) -> None:
+    code, sortie, erreurs = lancer("site-ajouter", "PREF-51", "--nom", "Préfecture de la Marne", "--type",
+                                   "prefecture", "--cert", "--modules", "1,2,4")
+    assert (code, erreurs) == (0, "")
+    site = get_site(moteur(base), "PREF-51")
+    assert (site.nom, site.type_site, site.cert, site.zone, site.modules) == (
+        "Préfecture de la Marne", "prefecture", True, "metropole", (1, 2, 4))
+    code, sortie, _ = lancer("sites")
+    assert code == 0
+    assert "PREF-51" in sortie and "Préfecture de la Marne" in sortie
+
+
+def test_site_au_perimetre_invalide_refuse(base: str) -> None:
+    code, sortie, erreurs = lancer("site-ajouter", "PREF-51", "--nom", "Préfecture", "--type", "prefecture",
+                                   "--cert", "--modules", "1,4")
+    assert code == 1
+    assert sortie == ""
+    assert "module 2" in erreurs.lower()
+    assert "Traceback" not in erreurs
+    assert load_sites(moteur(base)) == []
+
+
+def test_zone_inconnue_message_francais(base: str) -> None:
+    code, _, erreurs = lancer("site-ajouter", "SP-1", "--nom", "Sous-préfecture", "--type", "sous-prefecture",
+                              "--zone", "atlantide", "--modules", "1,3")
+    assert code == 1
+    assert erreurs.startswith("Commande incorrecte : ")
+    assert "atlantide" in erreurs and "Traceback" not in erreurs
+
+
+def test_referentiel_json_et_csv(base: str) -> None:
+    ref = charger("qualepref-2019")
+    code, sortie, _ = lancer("referentiel", "--format", "json")
+    assert code == 0
+    d = json.loads(sortie)
+    assert len(d["modules"]) == 8
+    assert len(d["engagements"]) == 54
+    e17 = next(e for e in d["engagements"] if e["numero"] == 17)
+    assert e17["module"] == ref.engagement(17).module and e17["titre"] == ref.engagement(17).titre
+    assert len(d["indicateurs"]) == len(ref.indicateurs)
+    assert {"code", "libelle", "engagement", "unite"} <= set(d["indicateurs"][0])
+    regles_17 = [r for r in d["delais"] if r["engagement"] == 17]
+    assert {(r["canaux"], r["jours_ouvres"]) for r in regles_17 if "courriel" in r["canaux"]} >= {("courriel", 5)}
+    code, sortie, _ = lancer("referentiel", "--format", "csv")
+    assert code == 0
+    lignes = list(csv.reader(io.StringIO(sortie), delimiter=";"))
+    assert len(lignes) > 54
+
+
+@pytest.mark.parametrize(("debut", "fin", "zone", "attendu"), [
+    ("2024-03-01", "2024-03-04", "metropole", "1"),  # vendredi → lundi
+    ("2024-03-04", "2024-03-04", "metropole", "0"),  # même jour
+    ("2024-03-28", "2024-04-02", "metropole", "2"),  # lundi de Pâques férié : 29/03 et 02/04
+    ("2024-03-28", "2024-04-02", "alsace-moselle", "1"),  # Vendredi saint férié aussi
+])
+def test_jours_ouvres(base: str, debut: str, fin: str, zone: str, attendu: str) -> None:
+    code, sortie, _ = lancer("jours-ouvres", debut, fin, "--zone", zone)
+    assert (code, sortie) == (0, attendu + "\n")
+
+
+def test_jours_ouvres_date_invalide(base: str) -> None:
+    code, sortie, erreurs = lancer("jours-ouvres", "2024-02-31", "2024-03-04")
+    assert code == 1 and sortie == ""
+    assert "2024-02-31" in erreurs and "Traceback" not in erreurs
+
+
+def test_resultats_et_publier(base: str) -> None:
+    lancer("site-ajouter", "SP-1", "--nom", "Sous-préfecture", "--type", "sous-prefecture", "--modules", "1,3")
+    code, sortie, _ = lancer("resultats", "--site", "SP-1", "--annee", "2024")
+    assert code == 0
+    d = json.loads(sortie)
+    assert (d["site"], d["annee"]) == ("SP-1", 2024)
+    assert {"indicateurs", "enquetes", "plan_actions", "pan", "avis"} <= set(d)
+    assert d["avis"]["négatif"] == 0
+    assert all(i["statut"] in {"non_mesure", "sans_cible"} for i in d["indicateurs"])
+    code, sortie, _ = lancer("publier", "--site", "SP-1", "--annee", "2024", "--trimestre", "2")
+    assert (code, sortie) == (0, "Résultats 2024-T2 du site « SP-1 » publiés.\n")
+    assert periodes_publiees(moteur(base), "SP-1") == ["2024-T2"]
+
+
+def test_site_inconnu(base: str) -> None:
+    code, sortie, erreurs = lancer("resultats", "--site", "NULLE-PART", "--annee", "2024")
+    assert (code, sortie) == (1, "")
+    assert erreurs == "Le site « NULLE-PART » n'existe pas (voir : python -m qualepref sites).\n"
+
+
+def test_python_m_qualepref_sans_traceback(base: str, tmp_path: Path) -> None:
+    """The real entry point, in a child process: an unknown command is a French error, exit code 1."""
+    fini = subprocess.run([sys.executable, "-m", "qualepref", "inconnue"], cwd=RACINE, capture_output=True,
+                          text=True, timeout=120)
+    assert fini.returncode == 1
+    assert "Commande incorrecte" in fini.stderr and "Traceback" not in fini.stderr
