@@ -56,21 +56,47 @@ def _jours(serie: pd.Series) -> pd.Series:
     return pd.to_datetime(serie, errors="coerce").dt.normalize()
 
 
+def _en_jours(serie: pd.Series) -> np.ndarray:
+    """A series of dates as a numpy ``datetime64[D]`` array (NaT kept); cheap when already datetime64."""
+    if not (isinstance(serie.dtype, np.dtype) and serie.dtype.kind == "M"):
+        serie = pd.to_datetime(serie, errors="coerce")
+    return serie.to_numpy().astype("datetime64[D]")
+
+
 def jours_ouvres(depart: pd.Series, fin: pd.Series, subdivision: str | None = None) -> pd.Series:
     """Working days d with départ < d <= fin, row by row (nullable Int64; NA where either date is missing).
 
     Same day = 0; received Friday and answered Monday = 1. When ``fin`` is before ``depart`` (an input error) the
     count is negative (minus the working days in (fin, départ]) so that validation can flag it rather than hide it.
+    One ``numpy.busday_count`` pass over the rows where both dates exist (it refuses NaT).
     """
-    d, f = _jours(depart), _jours(fin)
-    presents = (d.notna() & f.notna()).to_numpy()
-    debut = d.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]") + np.timedelta64(1, "D")
-    arrivee = f.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]") + np.timedelta64(1, "D")
-    cal = _calendrier_pour(np.concatenate([debut, arrivee]), subdivision)
-    resultat = pd.array(np.zeros(len(d), dtype="int64"), dtype="Int64")
-    resultat[presents] = np.busday_count(debut, arrivee, busdaycal=cal)
-    resultat[~presents] = pd.NA
-    return pd.Series(resultat, index=d.index, name="jours_ouvres")
+    d, f = _en_jours(depart), _en_jours(fin)
+    manquants = np.isnat(d) | np.isnat(f)
+    if manquants.any():
+        presents = ~manquants
+        debut, arrivee = d[presents] + np.timedelta64(1, "D"), f[presents] + np.timedelta64(1, "D")
+    else:
+        presents = None
+        debut, arrivee = d + np.timedelta64(1, "D"), f + np.timedelta64(1, "D")
+    cal = _calendrier_entre(debut, arrivee, subdivision)
+    comptes = np.busday_count(debut, arrivee, busdaycal=cal)
+    if presents is None:
+        valeurs = comptes.astype("int64", copy=False)
+    else:
+        valeurs = np.zeros(len(d), dtype="int64")
+        valeurs[presents] = comptes
+    resultat = pd.arrays.IntegerArray(valeurs, manquants)
+    return pd.Series(resultat, index=depart.index, name="jours_ouvres")
+
+
+def _calendrier_entre(debut: np.ndarray, arrivee: np.ndarray, subdivision: str | None) -> np.busdaycalendar:
+    """The cached calendar covering every date of two ``datetime64[D]`` arrays without NaT (a margin after)."""
+    if debut.size == 0:
+        annee = dt.date.today().year
+        return calendrier_ouvre(subdivision, annee, annee)
+    bas = min(debut.min(), arrivee.min()).astype("datetime64[Y]").astype(int) + 1970
+    haut = max(debut.max(), arrivee.max()).astype("datetime64[Y]").astype(int) + 1970
+    return calendrier_ouvre(subdivision, int(bas) - 1, int(haut) + _MARGE_ANNEES)
 
 
 def compter_jours_ouvres(debut: dt.date, fin: dt.date, subdivision: str | None = None) -> int:

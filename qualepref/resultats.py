@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from qualepref import delais, enquetes, periodes, plan_actions
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, statuts
 from qualepref.referentiel import Referentiel, charger_zones
-from qualepref.store import Site, load_donnees
+from qualepref.store import TYPES_STOCKES, Site, load_donnees
 
 TYPES_DONNEES = {
     "journal": "journal", "valeurs": "indicateurs", "enquete": "enquete", "enquete_agregee": "enquete-agregee",
@@ -45,6 +45,12 @@ class DonneesSite:
     plan: pd.DataFrame
     pan: pd.DataFrame
     avis: pd.DataFrame
+
+    @classmethod
+    def vide(cls) -> DonneesSite:
+        """No data at all, each frame with the columns of the store's contract (a site just created)."""
+        return cls(**{nom: pd.DataFrame({c: pd.Series(dtype="object") for c in ("site", *TYPES_STOCKES[kind].colonnes)})
+                      for nom, kind in TYPES_DONNEES.items()})
 
 
 def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> DonneesSite:

@@ -101,10 +101,6 @@ def avis() -> pd.DataFrame:
     })
 
 
-def vide(colonnes: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in ["site", *colonnes]})
-
-
 def donnees() -> DonneesSite:
     return DonneesSite(
         journal=journal(),
@@ -267,18 +263,7 @@ def test_cible_du_site_l_emporte() -> None:
 
 
 def test_sans_aucune_donnee_tout_est_non_mesure() -> None:
-    rien = DonneesSite(
-        journal=vide(["reference", "canal", "nature", "date_reception", "date_completude", "date_reponse",
-                      "type_reponse", "service"]),
-        valeurs=vide(["indicateur", "periode", "valeur", "numerateur", "denominateur", "commentaire"]),
-        enquete=vide(["annee", "repondant", "question", "theme", "reponse"]),
-        enquete_agregee=vide(["annee", "theme", "satisfaits", "exprimes", "taux"]),
-        mystere=vide(["date", "canal", "critere", "conforme"]),
-        plan=vide(["annee", "axe", "thematique", "action", "structure", "pilote", "echeance", "statut",
-                   "avancement", "engagement"]),
-        pan=vide(["point", "mois", "demarche", "nombre"]),
-        avis=vide(["date", "structure", "sujet", "tonalite", "date_reponse"]),
-    )
+    rien = DonneesSite.vide()
     r = calculer(REF, SITE, rien, 2024, pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]),
                  AUJOURD_HUI)
     annuels = r.annuels()
