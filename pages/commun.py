@@ -233,8 +233,10 @@ def choisir_annee(annees: list[int]) -> int | None:
 # --- cached loaders: everything that changes the answer is an argument (URL, site, period, role, published) ----
 
 @st.cache_data(show_spinner="Calcul des résultats…", ttl=3600, max_entries=64)
-def _resultats_brouillon(url: str, site: str, annee: int, role: str, publie_seulement: bool, jour: str):
-    """Live (draft) results: refused to any role that may not read drafts, and never for the published view."""
+def _resultats_brouillon(url: str, site: str, annee: int, role: str, publie_seulement: bool, jour: str,
+                         version: str):
+    """Live (draft) results: refused to any role that may not read drafts, and never for the published view.
+    ``version`` (``store.pilotage.version_donnees``) changes with every write, so a new import shows at once."""
     import datetime as dt
 
     from qualepref.acces import peut
@@ -262,8 +264,10 @@ def resultats(site: str, annee: int):  # noqa: ANN201 - Resultats
     """The live results of a site and year for the signed-in role (drafts: référent and COPIL only)."""
     import datetime as dt
 
+    from qualepref.store.pilotage import version_donnees
+
     return _resultats_brouillon(config().url_base, site, annee, role_courant() or "", False,
-                                dt.date.today().isoformat())
+                                dt.date.today().isoformat(), version_donnees(moteur(), site))
 
 
 def resultats_publies(site: str, periode: str):  # noqa: ANN201

@@ -87,3 +87,22 @@ def test_modifier_le_plan_journalise_chaque_champ(moteur_site: Engine) -> None:
         ["avancement", "40.0", "100.0"], ["statut", "en_cours", "realisee"]]
     with pytest.raises(ValueError, match="Champ non modifiable : site"):
         modifier_plan(moteur_site, "PREF", {ligne_id: {"site": "AUTRE"}}, "referent")
+
+
+def test_version_des_donnees_change_a_chaque_ecriture(moteur_site: Engine) -> None:
+    from qualepref.store import annuler_import
+    from qualepref.store.pilotage import version_donnees
+
+    versions = [version_donnees(moteur_site, "PREF")]
+    assert versions[0] == "None|None|None|None"
+    lignes = pd.DataFrame({"indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [91.0],
+                           "numerateur": [None], "denominateur": [None], "commentaire": [None], "cle": ["x"]})
+    resultat = enregistrer_import(moteur_site, type_donnees="indicateurs", site="PREF", lignes=lignes,
+                                  fichier="v.xlsx", sha256="0" * 64, utilisateur="r", periodes=["x"])
+    versions.append(version_donnees(moteur_site, "PREF"))
+    save_cible(moteur_site, "PREF", "E10-APPELS-ABOUTIS", 85.0, "referent")
+    versions.append(version_donnees(moteur_site, "PREF"))
+    annuler_import(moteur_site, resultat.import_id, "r")
+    versions.append(version_donnees(moteur_site, "PREF"))
+    assert len(set(versions)) == 4
+    assert version_donnees(moteur_site, "AUTRE") == "None|None|None|None"

@@ -11,12 +11,13 @@ import json
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from qualepref.store import ErreurStockage, ecriture
 from qualepref.store.models import (
     CibleModel,
     CommentaireModel,
+    ImportModel,
     ModificationModel,
     PlanModel,
     PreuveModel,
@@ -25,6 +26,24 @@ from qualepref.store.models import (
 )
 
 ETATS_PREUVE: dict[str, str] = {"present": "Présent", "a_mettre_a_jour": "À mettre à jour", "absent": "Absent"}
+
+
+# --- what changes a site's results -------------------------------------------------------------------------------
+
+def version_donnees(engine: Engine, site: str) -> str:
+    """A stamp that changes whenever a site's results may change (an import or its undoing, a plan edit, a target).
+
+    Cached results are keyed by it, so an import made from the command line or by another référent shows on
+    every page at once instead of when a cache expires.
+    """
+    requetes = (
+        select(func.max(ImportModel.id)).where(ImportModel.site == site),
+        select(func.max(ImportModel.annule_le)).where(ImportModel.site == site),
+        select(func.max(ModificationModel.id)).where(ModificationModel.site == site),
+        select(func.max(CibleModel.modifie_le)).where(CibleModel.site == site),
+    )
+    with engine.connect() as conn:
+        return "|".join(str(conn.execute(r).scalar()) for r in requetes)
 
 
 # --- targets ----------------------------------------------------------------------------------------------------
