@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
 from qualepref.referentiel import charger, charger_zones, verifier_perimetre, versions
-from qualepref.store import Site, save_site
+from qualepref.store import Site, get_site, save_site
 
-MOTIF_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+MOTIF_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 class PerimetreInvalide(ValueError):
@@ -22,7 +23,7 @@ def problemes_site(
 ) -> list[str]:
     """Every reason, in French, why this site cannot be saved ([] when it can)."""
     problemes = []
-    if not MOTIF_CODE.match(code or ""):
+    if not MOTIF_CODE.fullmatch(code or ""):
         problemes.append(
             "Le code du site doit faire 1 à 40 caractères : lettres sans accent, chiffres, tiret ou souligné."
         )
@@ -46,15 +47,23 @@ def enregistrer_site(
     modules: Iterable[int],
     zone: str = "metropole",
     referentiel: str = "qualepref-2019",
-    demo: bool = False,
+    demo: bool | None = None,
 ) -> Site:
-    """Check the site against the rules of its referential, then store it; refuse with every rule it breaks."""
+    """Check the site against the rules of its referential, then store it; refuse with every rule it breaks.
+
+    Editing an existing site changes only what is given here: its margin, postal code, town, Services Publics+
+    code and demonstration flag (unless ``demo`` is given) are kept.
+    """
     modules = tuple(sorted(set(modules)))
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
     if problemes:
         raise PerimetreInvalide("Périmètre refusé : " + " ".join(problemes))
-    site = Site(code=code, nom=nom.strip(), type_site=type_site, cert=cert, zone=zone, referentiel=referentiel,
-                modules=modules, demo=demo)
+    champs = {"nom": nom.strip(), "type_site": type_site, "cert": cert, "zone": zone, "referentiel": referentiel,
+              "modules": modules}
+    if demo is not None:
+        champs["demo"] = demo
+    existant = get_site(engine, code)
+    site = dataclasses.replace(existant, **champs) if existant else Site(code=code, **champs)
     save_site(engine, site)
     return site
 
