@@ -78,6 +78,12 @@ class Widget:
     PUBLIER_TRIMESTRE = "w_publier_trimestre"
     PUBLIER_NOTE = "w_publier_note"
     PUBLIER = "w_publier"
+    PUBLIER_SITE = "w_publier_site"
+    PUBLIER_ANNEE = "w_publier_annee"
+    COMPTE_DESACTIVER_VALIDER = "w_compte_desactiver_valider"
+    DECONNEXION = "w_deconnexion"
+    CONNEXION_SSO = "w_connexion_sso"
+    MOT_DE_PASSE_CHANGER = "w_mot_de_passe_changer"
     IMPORT_TYPE = "w_import_type"
     IMPORT_FICHIER = "w_import_fichier"
     IMPORT_ANNEE = "w_import_annee"
@@ -205,15 +211,16 @@ def bandeau_demo() -> None:
                 "supprime en un clic depuis la page Sites.", icon=":material/science:")
 
 
-def choisir_site(sites: list, aide: str | None = None):  # noqa: ANN201 - a Site
-    """The site selector (remembered for the session); None when there is no site."""
+def choisir_site(sites: list, aide: str | None = None, cle: str | None = None):  # noqa: ANN201 - a Site
+    """The site selector (remembered for the session); None when there is no site. ``cle``: the widget key when a
+    page needs a second selector."""
     if not sites:
         return None
     codes = [s.code for s in sites]
     par_code = {s.code: s for s in sites}
     precedent = st.session_state.get(Cle.SITE)
     code = st.selectbox("Site", codes, index=codes.index(precedent) if precedent in codes else 0,
-                        format_func=lambda c: f"{par_code[c].nom} ({c})", key=Widget.SITE, help=aide)
+                        format_func=lambda c: f"{par_code[c].nom} ({c})", key=cle or Widget.SITE, help=aide)
     st.session_state[Cle.SITE] = code
     return par_code[code]
 

@@ -9,11 +9,6 @@ from qualepref.store import ErreurStockage
 with garde():
     exiger("comptes")
     st.title("Comptes")
-    comptes = lister_comptes(moteur())
-    st.dataframe(
-        [{"Identifiant": c.identifiant, "Nom": c.nom or "", "Rôle": ROLES[c.role], "Adresse électronique":
-          c.email or "", "Mot de passe provisoire": "oui" if c.doit_changer else "non"} for c in comptes],
-        hide_index=True, width="stretch")
     st.subheader("Créer un compte ou réinitialiser son mot de passe")
     with st.form("compte"):
         identifiant = st.text_input("Identifiant", key=Widget.COMPTE_IDENTIFIANT)
@@ -28,9 +23,16 @@ with garde():
                        f"à la personne : `{mot_de_passe}`")
         except (ValueError, ErreurStockage) as exc:
             st.error(str(exc))
+    st.subheader("Les comptes")
+    comptes = lister_comptes(moteur())
+    st.dataframe(
+        [{"Identifiant": c.identifiant, "Nom": c.nom or "", "Rôle": ROLES[c.role], "Adresse électronique":
+          c.email or "", "Mot de passe provisoire": "oui" if c.doit_changer else "non",
+          "État": "actif" if c.actif else "désactivé"} for c in comptes],
+        hide_index=True, width="stretch")
     st.subheader("Désactiver un compte")
-    autres = [c.identifiant for c in comptes]
+    autres = [c.identifiant for c in comptes if c.actif]
     cible = st.selectbox("Compte", autres, key=Widget.COMPTE_DESACTIVER) if autres else None
-    if cible and st.button("Désactiver ce compte"):
+    if cible and st.button("Désactiver ce compte", key=Widget.COMPTE_DESACTIVER_VALIDER):
         desactiver_compte(moteur(), cible)
         st.success(f"Compte « {cible} » désactivé ; ses sessions sont fermées.")

@@ -11,7 +11,7 @@ with garde():
         st.title("Connexion")
         if sso_configure():
             st.write("Connectez-vous avec le compte de votre administration.")
-            if st.button("Se connecter"):
+            if st.button("Se connecter", key=Widget.CONNEXION_SSO):
                 st.login()
         else:
             with st.form("connexion"):
@@ -36,13 +36,13 @@ with garde():
             st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins).")
         with st.form("mot_de_passe"):
             nouveau = st.text_input("Nouveau mot de passe", type="password", key=Widget.NOUVEAU_MOT_DE_PASSE)
-            if st.form_submit_button("Changer le mot de passe"):
+            if st.form_submit_button("Changer le mot de passe", key=Widget.MOT_DE_PASSE_CHANGER):
                 try:
                     changer_mot_de_passe(moteur(), compte.id, nouveau)
                     st.success("Mot de passe changé.")
                 except ValueError as exc:
                     st.error(str(exc))
-        if st.button("Se déconnecter"):
+        if st.button("Se déconnecter", key=Widget.DECONNEXION):
             if sso_configure():
                 st.logout()
             fermer_session(moteur(), st.session_state.pop(Cle.JETON, ""))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages.commun import Widget, bandeau_demo, exiger, garde, moteur
+from pages.commun import Widget, bandeau_demo, exiger, garde, moteur, vider_caches
 from qualepref import format as fmt
 from qualepref.imports.kinds import KINDS
 from qualepref.store import ErreurStockage, annuler_import, load_imports
@@ -37,7 +37,7 @@ with garde():
     if st.button("Annuler cet import", key=Widget.IMPORT_ANNULER_VALIDER):
         try:
             retirees = annuler_import(moteur(), int(numero), compte.identifiant)
-            st.cache_data.clear()
+            vider_caches()
             st.success(f"Import n° {numero} annulé : {fmt.nombre(retirees)} ligne(s) retirée(s), les lignes "
                        "remplacées sont restaurées.")
         except ErreurStockage as exc:

@@ -52,13 +52,13 @@ with garde():
         exiger("publier")
         st.subheader("Publier des résultats")
         mes_sites = load_sites(moteur())
-        cible = choisir_site(mes_sites) if site is None else site
+        cible = choisir_site(mes_sites, cle=Widget.PUBLIER_SITE)
         annees = annees_disponibles(moteur(), cible.code) if cible else []
         if not annees:
             st.caption("Aucune donnée à publier pour ce site.")
         else:
             with st.form("publier"):
-                annee = st.selectbox("Année", annees)
+                annee = st.selectbox("Année", annees, key=Widget.PUBLIER_ANNEE)
                 trimestre = st.selectbox("Trimestre", [None, 1, 2, 3, 4], key=Widget.PUBLIER_TRIMESTRE,
                                          format_func=lambda t: "Toute l'année" if t is None else f"{t}e trimestre")
                 note = st.text_input("Note (ce qui a été corrigé, en cas de republication)", key=Widget.PUBLIER_NOTE)

@@ -91,6 +91,7 @@ class Compte:
     nom: str | None = None
     email: str | None = None
     doit_changer: bool = False
+    actif: bool = True
 
     def peut(self, droit: str) -> bool:
         """True when this account's role has ``droit``."""
@@ -127,7 +128,7 @@ def generer_mot_de_passe() -> str:
 
 def _compte(ligne: CompteModel) -> Compte:
     return Compte(id=ligne.id, identifiant=ligne.identifiant, role=ligne.role, nom=ligne.nom, email=ligne.email,
-                  doit_changer=bool(ligne.doit_changer))
+                  doit_changer=bool(ligne.doit_changer), actif=bool(ligne.actif))
 
 
 def creer_compte(

@@ -40,3 +40,11 @@ def textes(at: AppTest) -> str:
         morceaux += [str(e.value) for e in getattr(at, genre)]
     morceaux += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(morceaux)
+
+
+def metriques(at: AppTest) -> dict[str, str]:
+    """The page's metrics, {label: value} (the first metric of each label, in page order)."""
+    resultat: dict[str, str] = {}
+    for m in at.metric:
+        resultat.setdefault(m.label, m.value)
+    return resultat

@@ -1,0 +1,60 @@
+"""Modules et engagements: drill-down, figures of an engagement, targets (référent), comments (COPIL)."""
+
+import pytest
+
+from pages.commun import Widget
+from qualepref.acces import COPIL, REFERENT
+from qualepref.store.pilotage import load_cibles, load_commentaires
+from tests.pages.donnees import SITE, remplir
+from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
+
+
+@pytest.fixture
+def rempli(config_app) -> None:
+    remplir(moteur_de_l_app())
+
+
+def _engagement_3(role: str):
+    at = connecte(role, "pages/modules.py")
+    at.selectbox(key=Widget.MODULE).set_value(1).run()
+    at.selectbox(key=Widget.ENGAGEMENT).set_value(3).run()
+    assert not at.exception
+    return at
+
+
+def test_l_engagement_3_et_ses_chiffres(rempli) -> None:
+    at = _engagement_3(REFERENT)
+    assert "Statut 2024 : **🔴 Non atteint**" in textes(at)
+    m = metriques(at)
+    assert m["2024"] == "75\u00a0%"  # first indicator of engagement 3: rate within délai
+    assert m["2023"] == "100\u00a0%"
+    assert m["Évolution"] == "−25\u00a0points"
+    assert m["Cible"] == "90\u00a0%"
+    assert any("jours ouvrés après la date de départ" in (x.help or "") for x in at.metric)
+
+
+def test_le_referent_change_une_cible(rempli) -> None:
+    at = _engagement_3(REFERENT)
+    at.selectbox(key=Widget.CIBLE_INDICATEUR).set_value("E3-REPONSES-DELAI")
+    at.number_input(key=Widget.CIBLE_VALEUR).set_value(72.0)
+    at.button(key=Widget.CIBLE_ENREGISTRER).click().run()
+    assert at.success[0].value == "Cible enregistrée."
+    cibles = load_cibles(moteur_de_l_app(), SITE.code)
+    assert cibles.set_index("indicateur").loc["E3-REPONSES-DELAI", "cible"] == 72.0
+    at.run()
+    # Its rate now meets the target; the engagement takes the worst of its indicators: the satisfaction per
+    # criterion has no survey for its themes, so the engagement is "non mesuré".
+    assert "Statut 2024 : **⚪ Non mesuré**" in textes(at)
+    assert metriques(at)["Cible"] == "72\u00a0%"
+
+
+def test_le_copil_commente_mais_ne_change_pas_les_cibles(rempli) -> None:
+    at = _engagement_3(COPIL)
+    assert "Cibles du site" not in [s.value for s in at.subheader]
+    at.text_area(key=Widget.COMMENTAIRE).input("Relancer le service courrier.")
+    at.button(key=Widget.COMMENTAIRE_AJOUTER).click().run()
+    assert not at.exception
+    commentaires = load_commentaires(moteur_de_l_app(), SITE.code, 2024)
+    assert commentaires[["objet", "texte", "auteur"]].values.tolist() == [
+        ["engagement:3", "Relancer le service courrier.", "test-copil"]]
+    assert "> Relancer le service courrier." in textes(at)

@@ -1,0 +1,59 @@
+"""Résultats publiés: the comité (and, when config.toml allows, anyone) sees only what was published, frozen."""
+
+import datetime as dt
+
+import pandas as pd
+
+from pages.commun import Widget
+from qualepref.acces import COMITE, REFERENT
+from qualepref.presentation import chiffres_cles
+from qualepref.publication import resultats_publies
+from qualepref.store import enregistrer_import
+from tests.pages.donnees import SITE, remplir
+from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
+
+
+def _publier_2024() -> None:
+    at = connecte(REFERENT, "pages/resultats_publies.py")
+    at.selectbox(key=Widget.PUBLIER_SITE).set_value(SITE.code)
+    at.selectbox(key=Widget.PUBLIER_ANNEE).set_value(2024)
+    at.button(key=Widget.PUBLIER).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Résultats 2024 publiés")
+
+
+def test_rien_de_publie_rien_de_montre(config_app) -> None:
+    remplir(moteur_de_l_app())
+    at = connecte(COMITE, "pages/resultats_publies.py")
+    assert not at.exception
+    assert at.info[0].value == "Aucun résultat n'a encore été publié."
+    assert at.metric.len == 0 if hasattr(at.metric, "len") else len(at.metric) == 0
+    assert "Publier des résultats" not in [s.value for s in at.subheader]
+
+
+def test_le_comite_voit_la_publication_figee(config_app) -> None:
+    remplir(moteur_de_l_app())
+    _publier_2024()
+    r, faits = resultats_publies(moteur_de_l_app(), SITE.code, "2024")
+    attendu = {libelle: valeur for libelle, valeur, _ in chiffres_cles(r)}
+    at = connecte(COMITE, "pages/resultats_publies.py")
+    assert not at.exception
+    assert metriques(at) == attendu
+    assert attendu["Plan d'actions réalisé"] == "46,7\u00a0%"
+    assert f"Publié le {dt.date.today():%d/%m/%Y}." in textes(at)
+    # A later import changes the live figures, not what the comité was shown.
+    lignes = pd.DataFrame({"indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [12.0],
+                           "numerateur": [None], "denominateur": [None], "commentaire": [None],
+                           "cle": ["E10-APPELS-ABOUTIS|2024"]})
+    enregistrer_import(moteur_de_l_app(), type_donnees="indicateurs", site=SITE.code, lignes=lignes,
+                       fichier="tard.xlsx", sha256="1" * 64, utilisateur="test", periodes=["E10-APPELS-ABOUTIS|2024"])
+    at.run()
+    assert metriques(at) == attendu
+
+
+def test_sans_connexion_quand_la_configuration_le_permet(config_app) -> None:
+    remplir(moteur_de_l_app())
+    _publier_2024()
+    at = connecte(None, "pages/resultats_publies.py")
+    assert not at.exception
+    assert "Plan d'actions réalisé" in metriques(at)

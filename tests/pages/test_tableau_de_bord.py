@@ -1,0 +1,42 @@
+"""Tableau de bord: the figures on the page are those qualepref computes (and those computed by hand)."""
+
+import datetime as dt
+
+import pytest
+
+from qualepref import format as fmt
+from qualepref.acces import COPIL, REFERENT
+from qualepref.presentation import chiffres_delais
+from qualepref.referentiel import charger
+from qualepref.resultats import resultats_site
+from tests.pages.donnees import SITE, remplir
+from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
+
+
+@pytest.fixture
+def rempli(config_app) -> None:
+    remplir(moteur_de_l_app())
+
+
+@pytest.mark.parametrize("role", [REFERENT, COPIL])
+def test_les_chiffres_du_tableau_de_bord(rempli, role) -> None:
+    at = connecte(role, "pages/tableau_de_bord.py")
+    assert not at.exception
+    assert at.title[0].value == "Tableau de bord"
+    r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
+    m = metriques(at)
+    atteints = int((r.engagements["statut"] == "atteint").sum())
+    assert m["Engagements atteints"] == f"{atteints} / {len(r.engagements)}"
+    assert m["Plan d'actions réalisé"] == fmt.pourcentage(140 / 3) == "46,7\u00a0%"
+    assert m["Actions en retard"] == "2"  # a4 (due 01/03/2024) and a2 (due 31/12/2025), judged today
+    assert m["Indicateurs non mesurés"] == fmt.nombre(len(r.non_mesures))
+    assert "Réponses dans les délais" in [s.value for s in at.subheader]
+    for libelle, valeur, _ in chiffres_delais(r):
+        assert m[libelle] == valeur
+    assert "75\u00a0%" in m.values()  # engagement 3: 3 answers within délai out of 4 judged
+
+
+def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
+    at = connecte(REFERENT, "pages/tableau_de_bord.py")
+    assert not at.exception
+    assert "Aucun site n'est encore déclaré" in textes(at)
