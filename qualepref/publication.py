@@ -7,6 +7,8 @@ comité's pages and exports read these snapshots only, never the live data.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import Engine
 
 from qualepref.resultats import Resultats, depuis_json, vers_json
@@ -14,8 +16,12 @@ from qualepref.store.pilotage import load_publication, publier
 
 
 def code_periode(annee: int, trimestre: int | None = None) -> str:
-    """``2023`` or ``2023-T2``."""
-    return f"{annee}-T{trimestre}" if trimestre else str(annee)
+    """``2023`` or ``2023-T2``; a quarter other than 1 to 4 is refused (French ``ValueError``)."""
+    if trimestre is None:
+        return str(annee)
+    if trimestre not in (1, 2, 3, 4):
+        raise ValueError(f"Le trimestre doit être 1, 2, 3 ou 4 (reçu : {trimestre}).")
+    return f"{annee}-T{trimestre}"
 
 
 def publier_resultats(engine: Engine, resultats: Resultats, trimestre: int | None, utilisateur: str,
@@ -29,14 +35,18 @@ def publier_resultats(engine: Engine, resultats: Resultats, trimestre: int | Non
                                                       f"{resultats.annee}-{3 * trimestre - 1:02d}",
                                                       f"{resultats.annee}-{3 * trimestre - 2:02d}")]
     contenu["periode_publiee"] = periode
-    publier(engine, resultats.site, periode, contenu, utilisateur, note)
+    publier(engine, resultats.site, periode, contenu, utilisateur, (note or "").strip() or None)
     return periode
 
 
 def resultats_publies(engine: Engine, site: str, periode: str) -> tuple[Resultats, dict] | None:
-    """The published results of a site and period and the publication's facts (date, note, versions), or None."""
+    """The published results of a site and period and the publication's facts (date, note, versions, period), or
+    None. The results carry the published period in ``meta["periode_publiee"]`` (a quarter's snapshot holds the
+    quarter's rows, not the year's)."""
     publication = load_publication(engine, site, periode)
     if publication is None:
         return None
-    faits = {k: v for k, v in publication.items() if k != "contenu"}
-    return depuis_json(publication["contenu"]), faits
+    faits = {k: v for k, v in publication.items() if k != "contenu"} | {"periode": periode}
+    resultats = depuis_json(publication["contenu"])
+    resultats = dataclasses.replace(resultats, meta={**resultats.meta, "periode_publiee": periode})
+    return resultats, faits
