@@ -62,7 +62,8 @@ def test_perimetres_conformes(type_site: str, cert: bool, modules: tuple[int, ..
      ["Le module 7 ne peut pas être retenu par une sous-préfecture (modules possibles : 3 à 6).",
       "Retenez au moins un module métier parmi les modules 3 à 6."]),
     ("sous-prefecture", True, (2, 9),
-     ["Le module 9 n'existe pas dans le référentiel «Qual-e-pref».", "Le module 1 est obligatoire pour tout site."]),
+     ["Le module 9 n'existe pas dans le référentiel «Qual-e-pref».",
+      "Le module 1 est obligatoire pour tout site."]),
 ])
 def test_perimetres_refuses_avec_chaque_regle(type_site: str, cert: bool, modules: tuple[int, ...],
                                               attendus: list[str]) -> None:
