@@ -22,6 +22,11 @@ from qualepref.resultats import annees_disponibles
 from qualepref.store import ErreurStockage, load_donnees, load_sites
 from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
 
+COLONNES_AXES = ["axe", "taux", "actions", "realisees", "moyenne_thematiques"]
+COLONNES_THEMATIQUES = ["axe", "thematique", "taux", "actions", "realisees"]
+LIBELLES_COLONNES = {"axe": "Axe", "thematique": "Thématique", "taux": "Taux de réalisation",
+                     "actions": "Actions comptées", "realisees": "Réalisées",
+                     "moyenne_thematiques": "Moyenne des thématiques (autre calcul)"}
 STATUTS = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
 
 with garde():
@@ -51,13 +56,13 @@ with garde():
     gauche, droite = st.columns(2)
     with gauche:
         st.markdown("**Par axe**")
-        st.dataframe(fmt.tableau(r.plan_axes, {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
-                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions"})
+        st.dataframe(fmt.tableau(r.plan_axes[COLONNES_AXES], {"taux": fmt.pourcentage,
+                                                              "moyenne_thematiques": fmt.pourcentage}),
+                     hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
     with droite:
         st.markdown("**Par thématique**")
-        st.dataframe(fmt.tableau(r.plan_thematiques, {"taux": fmt.pourcentage}), hide_index=True,
-                     width="stretch", column_config={"axe": "Axe", "thematique": "Thématique",
-                                                     "taux": "Taux de réalisation", "actions": "Actions"})
+        st.dataframe(fmt.tableau(r.plan_thematiques[COLONNES_THEMATIQUES], {"taux": fmt.pourcentage}),
+                     hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
     st.caption(METHODE_MOYENNE_THEMATIQUES)
 
     st.subheader("Actions en retard")

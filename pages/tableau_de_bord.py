@@ -87,5 +87,6 @@ with garde():
     if r.plan_axes.empty:
         st.caption("Aucun plan d'actions importé pour cette année.")
     else:
-        st.dataframe(fmt.tableau(r.plan_axes, {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
-                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions"})
+        st.dataframe(fmt.tableau(r.plan_axes[["axe", "taux", "actions"]], {"taux": fmt.pourcentage}),
+                     hide_index=True, width="stretch",
+                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions comptées"})

@@ -2,7 +2,9 @@
 
 import pytest
 
-from pages.commun import Widget
+from streamlit.testing.v1 import AppTest
+
+from pages.commun import Cle, Widget
 from qualepref.acces import COMITE, COPIL, REFERENT
 from tests.pages.outils import MOT_DE_PASSE, connecte, moteur_de_l_app, textes
 
@@ -49,3 +51,35 @@ def test_le_referent_ouvre_la_page_sites(config_app) -> None:
     assert not at.exception
     assert at.title[0].value == "Sites"
     assert "Aucun site pour l'instant" in textes(at)
+
+
+def test_un_jeton_forge_ne_connecte_personne(config_app) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    at.session_state[Cle.JETON] = "jeton-invente-de-toutes-pieces"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Connexion"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/tableau_de_bord.py")
+
+
+def test_changer_son_mot_de_passe_puis_se_deconnecter(config_app) -> None:
+    at = connecte(COPIL, "pages/connexion.py")
+    assert at.title[0].value == "Mon compte"
+    at.text_input(key=Widget.NOUVEAU_MOT_DE_PASSE).input("court")
+    at.button(key=Widget.MOT_DE_PASSE_CHANGER).click().run()
+    assert "12" in at.error[0].value
+    at.text_input(key=Widget.NOUVEAU_MOT_DE_PASSE).input("un nouveau mot de passe solide")
+    at.button(key=Widget.MOT_DE_PASSE_CHANGER).click().run()
+    assert at.success[0].value == "Mot de passe changé."
+    from qualepref.acces import connecter
+
+    assert connecter(moteur_de_l_app(), "test-copil", "un nouveau mot de passe solide").compte is not None
+    at.button(key=Widget.DECONNEXION).click().run()
+    assert at.title[0].value == "Connexion"
+
+
+def test_le_comite_voit_les_resultats_publies_et_pas_le_brouillon(config_app) -> None:
+    at = connecte(COMITE)
+    assert not at.exception
+    assert at.title[0].value == "Résultats de la démarche qualité"
