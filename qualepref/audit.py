@@ -26,7 +26,9 @@ MOIS_AUDIT_INTERNE_PAR_DEFAUT = 2
 def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...]) -> pd.DataFrame:
     """One row per élément de preuve of the perimeter: element (stable code), groupe, module, reference, titre, preuve.
 
-    Engagement elements are coded ``E<n>-<i>``; disposition elements ``<code>-<i>`` (i from 1).
+    Engagement elements are coded ``E<n>-<i>``; disposition elements ``<code>-<i>`` (i from 1). An engagement whose
+    proofs are not itemised has one element, its méthode de contrôle; a disposition that names no proof (chapter V's
+    external audit, which the certifier carries out) has none.
     """
     lignes = []
     for eng in ref.engagements:
@@ -36,7 +38,7 @@ def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...]) -> pd.DataFra
             lignes.append({"element": f"E{eng.numero}-{i}", "groupe": "engagement", "module": eng.module,
                            "reference": f"Engagement {eng.numero}", "titre": eng.titre, "preuve": preuve})
     for disposition in ref.dispositions:
-        for i, preuve in enumerate(disposition.preuves or (disposition.texte,), 1):
+        for i, preuve in enumerate(disposition.preuves, 1):
             lignes.append({"element": f"{disposition.code}-{i}", "groupe": "disposition", "module": pd.NA,
                            "reference": f"Chapitre {disposition.chapitre}", "titre": disposition.titre,
                            "preuve": preuve})
@@ -49,7 +51,7 @@ def etat_des_preuves(elements: pd.DataFrame, enregistres: pd.DataFrame) -> pd.Da
     """Elements with their recorded state (absent when nothing is recorded), comment, link and date."""
     colonnes = ["element", "etat", "commentaire", "lien", "date"]
     cadre = elements.merge(enregistres.reindex(columns=colonnes), on="element", how="left")
-    cadre["etat"] = cadre["etat"].fillna("absent")
+    cadre["etat"] = cadre["etat"].astype(object).fillna("absent")  # object: no state recorded may come as floats
     return cadre
 
 
@@ -59,8 +61,10 @@ def preparation(etats: pd.DataFrame) -> pd.DataFrame:
         poids=etats["etat"].map(POIDS_ETAT).astype(float),
         perimetre=etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else f"Module {m}"),
     )
-    parties = cadre.groupby("perimetre", sort=True).agg(
+    parties = cadre.groupby("perimetre", sort=False).agg(
         elements=("element", "size"), presents=("etat", lambda s: int((s == "present").sum())), somme=("poids", "sum"))
+    ordre = cadre.drop_duplicates("perimetre").assign(rang=lambda c: c["module"].fillna(0)).sort_values("rang")
+    parties = parties.loc[ordre["perimetre"]]
     total = pd.DataFrame({"elements": [len(cadre)], "presents": [int((cadre["etat"] == "present").sum())],
                           "somme": [cadre["poids"].sum()]}, index=["Ensemble"])
     resultat = pd.concat([parties, total])
@@ -79,14 +83,16 @@ def a_faire(etats: pd.DataFrame, ref: Referentiel, audit_externe: dt.date | None
     """What is missing or to update, ordered for the weeks before the audit.
 
     Absent elements come before those to update; dispositions (which the internal audit examines first) before
-    engagements; each gets the date by which it is due: the internal audit's date (or, without an audit date, no
-    date). ``semaines_restantes`` counts the weeks left until then.
+    engagements; then the referential's order (engagement 2 before engagement 10, proof 2 before proof 10). Each
+    gets the date by which it is due: the internal audit's date (or, without an audit date, no date).
+    ``semaines_restantes`` counts the whole weeks left until then.
     """
     manquants = etats[etats["etat"] != "present"].copy()
     echeance = date_audit_interne(ref, audit_externe) if audit_externe else None
     manquants["priorite"] = manquants["etat"].map({"absent": 0, "a_mettre_a_jour": 1})
     manquants["ordre_groupe"] = manquants["groupe"].map({"disposition": 0, "engagement": 1})
-    manquants = manquants.sort_values(["priorite", "ordre_groupe", "module", "element"], na_position="first")
+    manquants["ordre_referentiel"] = range(len(manquants))  # elements come in the referential's order
+    manquants = manquants.sort_values(["priorite", "ordre_groupe", "ordre_referentiel"])
     manquants["a_faire_avant"] = echeance
     manquants["semaines_restantes"] = ((echeance - aujourd_hui).days // 7) if echeance else pd.NA
     colonnes = ["element", "reference", "titre", "preuve", "etat", "a_faire_avant", "semaines_restantes"]
