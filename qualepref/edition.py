@@ -7,8 +7,15 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 
+def _manque(valeur: object) -> bool:
+    """None, NA, NaN, NaT, or a text left blank (a cleared cell): no value."""
+    if isinstance(valeur, str):
+        return not valeur.strip()
+    return valeur is None or bool(pd.isna(valeur))
+
+
 def _egal(a: object, b: object) -> bool:
-    manque_a, manque_b = a is None or bool(pd.isna(a)), b is None or bool(pd.isna(b))
+    manque_a, manque_b = _manque(a), _manque(b)
     if manque_a or manque_b:
         return manque_a and manque_b
     if isinstance(a, (pd.Timestamp,)) or isinstance(b, (pd.Timestamp,)):
@@ -17,8 +24,11 @@ def _egal(a: object, b: object) -> bool:
 
 
 def differences(avant: pd.DataFrame, apres: pd.DataFrame, champs: Iterable[str], cle: str = "id") -> dict[int, dict]:
-    """``{row id: {field: new value}}`` for every cell of ``champs`` that differs between the two tables."""
-    champs = list(champs)
+    """``{row id: {field: new value}}`` for every cell of ``champs`` that differs between the two tables.
+
+    Rows of ``apres`` unknown to ``avant`` are left out; a cleared cell (blank text included) becomes None.
+    """
+    champs = [c for c in champs if c in avant.columns and c in apres.columns]
     anciens = avant.set_index(cle)
     resultat: dict[int, dict] = {}
     for ligne in apres.to_dict("records"):
@@ -26,8 +36,7 @@ def differences(avant: pd.DataFrame, apres: pd.DataFrame, champs: Iterable[str],
         if identifiant not in anciens.index:
             continue
         ancien = anciens.loc[identifiant]
-        changes = {c: (None if ligne[c] is None or (not isinstance(ligne[c], str) and pd.isna(ligne[c])) else ligne[c])
-                   for c in champs if c in ligne and not _egal(ancien[c], ligne[c])}
+        changes = {c: (None if _manque(ligne[c]) else ligne[c]) for c in champs if not _egal(ancien[c], ligne[c])}
         if changes:
             resultat[identifiant] = changes
     return resultat
