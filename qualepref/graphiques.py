@@ -1,8 +1,10 @@
 """Charts for people: one Altair theme with the French locale, and chart builders with their text alternative.
 
 Vega-Lite's ``config.locale`` carries the French number format (decimal comma, narrow no-break space between
-thousands) and French month and day names, so axes and tooltips read ``77,6`` and ``mai 2023`` whatever the
-browser. Every chart comes with a sentence that states its figures (the text alternative for screen readers).
+thousands, true minus sign: the separators of ``qualepref.format``) and French month and day names, so axes and
+tooltips read ``77,6`` and ``mai 2023`` whatever the browser. Every chart comes with a sentence that states its
+figures (the text alternative for screen readers), each period named as people say it (``mai 2023``,
+``2e trimestre 2023``, ``2023``).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ COULEURS_STATUT = {"atteint": "#18753C", "proche": "#B34000", "non_atteint": "#C
                    "sans_cible": "#929292"}
 
 LOCALE_FR = {
-    "number": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", "\u00a0€"],
-               "percent": "\u202f%"},
+    "number": {"decimal": ",", "thousands": fmt.ESPACE_FINE, "grouping": [3],
+               "currency": ["", f"{fmt.ESPACE_INSECABLE}€"], "percent": f"{fmt.ESPACE_INSECABLE}%",
+               "minus": fmt.MOINS},
     "time": {
         "dateTime": "%A %e %B %Y à %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
         "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
@@ -49,14 +52,22 @@ def theme() -> dict:
 alt.theme.register("qualepref", enable=True)(theme)
 
 
+def etiquettes_periodes(serie: pd.DataFrame) -> list[str]:
+    """The period of each point for people: from the ``periode`` codes when the series has them (``2023``,
+    ``2e trimestre 2023``, ``mai 2023``), else the month of each ``date``."""
+    if "periode" in serie:
+        return [fmt.periode(str(code)) for code in serie["periode"]]
+    return [f"{fmt.MOIS[d.month - 1]} {d.year}" for d in pd.to_datetime(serie["date"])]
+
+
 def serie_temporelle(serie: pd.DataFrame, libelle: str, unite: str, cible: float | None) -> alt.Chart:
-    """A time series (columns ``date``, ``valeur``) with its target as a dashed line."""
+    """A time series (columns ``date``, ``valeur``, optionally ``periode``) with its target as a dashed line."""
     format_nombre = ",.1f"
     titre_axe = f"{libelle[:60]}{'…' if len(libelle) > 60 else ''} ({unite})"
-    base = alt.Chart(serie).encode(
+    base = alt.Chart(serie.assign(etiquette=etiquettes_periodes(serie))).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y")),
         y=alt.Y("valeur:Q", title=titre_axe, axis=alt.Axis(format=format_nombre)),
-        tooltip=[alt.Tooltip("date:T", title="Période", format="%B %Y"),
+        tooltip=[alt.Tooltip("etiquette:N", title="Période"),
                  alt.Tooltip("valeur:Q", title="Valeur", format=format_nombre)],
     )
     graphique = base.mark_line(point=True, color=BLEU_FRANCE)
@@ -69,9 +80,10 @@ def serie_temporelle(serie: pd.DataFrame, libelle: str, unite: str, cible: float
 
 
 def texte_serie(serie: pd.DataFrame, unite: str, cible: float | None) -> str:
-    """The text alternative of a time series: every point with its value, and the target."""
-    points = "; ".join(f"{fmt.date(d)[3:]} : {fmt.valeur_unite(v, unite)}" for d, v in
-                       zip(serie["date"], serie["valeur"], strict=True))
+    """The text alternative of a time series: every point (its period named in words) with its value, and the
+    target."""
+    points = " ; ".join(f"{etiquette} : {fmt.valeur_unite(v, unite)}" for etiquette, v in
+                        zip(etiquettes_periodes(serie), serie["valeur"], strict=True))
     suffixe = f" Cible : {fmt.valeur_unite(cible, unite)}." if cible is not None and pd.notna(cible) else ""
     return f"Valeurs par période — {points}.{suffixe}" if points else "Aucune valeur mesurée."
 
@@ -88,7 +100,8 @@ def barres_comparees(cadre: pd.DataFrame, categorie: str, valeur: str, groupe: s
     ).properties(height=alt.Step(14))
 
 
-def barres(cadre: pd.DataFrame, categorie: str, valeur: str, titre_valeur: str, format_valeur: str = ",.0f") -> alt.Chart:
+def barres(cadre: pd.DataFrame, categorie: str, valeur: str, titre_valeur: str,
+           format_valeur: str = ",.0f") -> alt.Chart:
     """Simple horizontal bars sorted by value (e.g. completion per thématique, PAN attendance per point)."""
     return alt.Chart(cadre).mark_bar(color=BLEU_FRANCE).encode(
         y=alt.Y(f"{categorie}:N", title=None, sort="-x"),
