@@ -61,8 +61,9 @@ def valeurs_lisibles(cadre: pd.DataFrame, colonnes: dict[str, str], unite: str =
 
 
 def serie_indicateur(indicateurs: pd.DataFrame, code: str, annee: int) -> pd.DataFrame:
-    """The sub-period values of one indicator for a chart: columns ``date`` (start of the month or quarter) and
-    ``valeur``; the yearly value alone for an annual indicator."""
+    """The sub-period values of one indicator for a chart: columns ``date`` (start of the month or quarter),
+    ``valeur`` and ``periode`` (its code, so that the text alternative names a quarter or the year as such); the
+    yearly value alone for an annual indicator."""
     from qualepref.periodes import parse_periode
 
     lignes = indicateurs[(indicateurs["code"] == code) & indicateurs["valeur"].notna()]
@@ -71,15 +72,19 @@ def serie_indicateur(indicateurs: pd.DataFrame, code: str, annee: int) -> pd.Dat
     return pd.DataFrame({
         "date": pd.to_datetime([parse_periode(p).debut for p in choisies["periode"]]),
         "valeur": choisies["valeur"].astype(float).to_numpy(),
+        "periode": choisies["periode"].astype(str).to_numpy(),
     })
 
 
 def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Resultats
-    """The figures the comité sees first, as (label, value, help): yearly measured indicators, then plan, PAN, avis."""
+    """The figures the comité sees first, as (label, value, help): the measured indicators of the period (the year,
+    or the quarter of a quarter's publication: ``meta["periode_publiee"]``), then plan, PAN, avis."""
     from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 
     chiffres = []
-    annuels = r.indicateurs[(r.indicateurs["periode"] == str(r.annee)) & r.indicateurs["valeur"].notna()]
+    periode = str(r.meta.get("periode_publiee") or r.annee)
+    annuels = r.indicateurs[(r.indicateurs["periode"] == periode) & r.indicateurs["valeur"].notna()] \
+        if not r.indicateurs.empty else r.indicateurs
     for _, ind in annuels.iterrows():
         aide = CONVENTION_JOURS_OUVRES if "jour" in str(ind["unite"]) else None
         valeur = fmt.valeur_unite(ind["valeur"], ind["unite"])
