@@ -6,9 +6,12 @@ import pandas as pd
 
 from qualepref.format import normaliser_recherche
 
+TOUS_LES_CANAUX = "tous"  # a délai rule listing no canal applies to every canal
+
 
 def tables_du_referentiel(ref) -> dict[str, pd.DataFrame]:  # noqa: ANN001 - Referentiel
-    """Modules, engagements, indicators and délai rules, one frame each, with stable column names."""
+    """Modules, engagements, indicators and délai rules, one frame each, with stable column names (a délai rule for
+    every canal says ``tous``)."""
     modules = pd.DataFrame(
         [{"numero": m.numero, "titre": m.titre, "nature": m.nature} for m in ref.modules]
     )
@@ -37,7 +40,8 @@ def tables_du_referentiel(ref) -> dict[str, pd.DataFrame]:  # noqa: ANN001 - Ref
         [
             {
                 "code": r.code, "engagement": r.engagement, "natures": ", ".join(r.natures),
-                "canaux": ", ".join(r.canaux), "jours_ouvres": r.jours_ouvres, "annee_debut": r.annee_debut,
+                "canaux": ", ".join(r.canaux) or TOUS_LES_CANAUX, "jours_ouvres": r.jours_ouvres,
+                "annee_debut": r.annee_debut,
                 "annee_fin": r.annee_fin, "reponses": ", ".join(r.reponses), "seuil": r.seuil,
             }
             for r in ref.delais
@@ -46,10 +50,20 @@ def tables_du_referentiel(ref) -> dict[str, pd.DataFrame]:  # noqa: ANN001 - Ref
     return {"modules": modules, "engagements": engagements, "indicateurs": indicateurs, "delais": delais}
 
 
+def _texte_cellule(valeur: object) -> str:
+    """A cell as searchable text: nothing for a missing value (not "nan"), ``2020`` for the float 2020.0."""
+    if valeur is None or (not isinstance(valeur, str) and bool(pd.isna(valeur))):
+        return ""
+    if isinstance(valeur, float) and valeur.is_integer():
+        return str(int(valeur))
+    return normaliser_recherche(valeur)
+
+
 def rechercher(cadre: pd.DataFrame, texte: str) -> pd.DataFrame:
-    """Rows of ``cadre`` where any text cell contains ``texte``, ignoring case and accents."""
+    """Rows of ``cadre`` where any cell contains ``texte``, ignoring case, accents, apostrophe style and spacing;
+    missing values match nothing."""
     motif = normaliser_recherche(texte)
     if not motif:
         return cadre
-    lignes = cadre.astype(str).apply(lambda colonne: colonne.map(normaliser_recherche)).agg(" ".join, axis=1)
+    lignes = cadre.apply(lambda colonne: colonne.map(_texte_cellule)).agg(" ".join, axis=1)
     return cadre[lignes.str.contains(motif, regex=False)]
