@@ -83,6 +83,7 @@ class Widget:
     COMPTE_DESACTIVER_VALIDER = "w_compte_desactiver_valider"
     DECONNEXION = "w_deconnexion"
     CONNEXION_SSO = "w_connexion_sso"
+    EXPORT = "w_export"
     MOT_DE_PASSE_CHANGER = "w_mot_de_passe_changer"
     IMPORT_TYPE = "w_import_type"
     IMPORT_FICHIER = "w_import_fichier"
@@ -280,6 +281,24 @@ def resultats(site: str, annee: int):  # noqa: ANN201 - Resultats
 def resultats_publies(site: str, periode: str):  # noqa: ANN201
     """The published snapshot of a site and period, whoever reads it: (Resultats, facts) or None."""
     return _resultats_publies(config().url_base, site, periode, role_courant(), True)
+
+
+def bouton_export(format_export: str, r, site, faits: dict | None = None) -> None:  # noqa: ANN001
+    """A download button for one export of the registry, built only when clicked (deferred data).
+
+    The comité's exports (``publie_seulement``) need the facts of a publication, so they can only be fed the
+    published snapshot the page shows; the bilan annuel takes the live results of the référent and the COPIL.
+    """
+    from qualepref.exports import REGISTRY, nom_fichier
+
+    export = REGISTRY[format_export]
+    if export.publie_seulement and faits is None:
+        raise PermissionError("Cet export ne se fait qu'à partir de résultats publiés.")
+    periode = faits["periode"] if faits else str(r.annee)
+    arguments = (r, site, faits) if faits is not None else (r, site)
+    st.download_button(export.libelle, data=lambda: export.construire(*arguments), mime=export.mime,
+                       file_name=nom_fichier(format_export, site.code, periode), key=f"{Widget.EXPORT}_{format_export}",
+                       on_click="ignore")
 
 
 def vider_caches() -> None:

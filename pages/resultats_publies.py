@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
+    bouton_export,
     choisir_site,
     compte_courant,
     exiger,
@@ -20,6 +21,8 @@ from qualepref.publication import publier_resultats
 from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 from qualepref.store.pilotage import periodes_publiees, sites_publies
+
+EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-html", "opendata")
 
 with garde():
     st.title("Résultats de la démarche qualité")
@@ -46,6 +49,9 @@ with garde():
         if not r.enquetes.empty:
             st.subheader("Satisfaction des usagers")
             st.dataframe(tableau_enquetes(r.enquetes, r.annee), hide_index=True, width="stretch")
+        st.subheader("Télécharger")
+        for format_export in EXPORTS_PUBLICS:
+            bouton_export(format_export, r, site, {**faits, "periode": periode})
 
     if compte and compte.peut("publier"):
         st.divider()

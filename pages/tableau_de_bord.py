@@ -3,7 +3,7 @@ yet; plan d'actions completion. One screen that holds a meeting."""
 
 import streamlit as st
 
-from pages.commun import bandeau_demo, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import bandeau_demo, bouton_export, choisir_annee, choisir_site, exiger, garde, moteur, resultats
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
 from qualepref.plan_actions import METHODE_COMPLETION
@@ -29,6 +29,7 @@ with garde():
                 "indicateurs, enquête…) depuis la page « Importer des données ».")
         st.stop()
     r = resultats(site.code, annee)
+    bouton_export("bilan", r, site)
 
     engagements = r.engagements
     atteints = int((engagements["statut"] == "atteint").sum())

@@ -41,6 +41,11 @@ def test_le_comite_voit_la_publication_figee(config_app) -> None:
     assert metriques(at) == attendu
     assert attendu["Plan d'actions réalisé"] == "46,7\u00a0%"
     assert f"Publié le {dt.date.today():%d/%m/%Y}." in textes(at)
+    # The comité's downloads are built from the published snapshot only (pages.commun.bouton_export refuses
+    # a comité export without publication facts); the bilan annuel (live results) is not offered here.
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Présentation du comité des usagers (PowerPoint)", "Affichage trimestriel (affiche A4, PDF)",
+        "Affichage trimestriel (fragment HTML pour le site internet)", "Données ouvertes Services Publics+ (CSV)"]
     # A later import changes the live figures, not what the comité was shown.
     lignes = pd.DataFrame({"indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [12.0],
                            "numerateur": [None], "denominateur": [None], "commentaire": [None],

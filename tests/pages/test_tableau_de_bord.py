@@ -33,6 +33,7 @@ def test_les_chiffres_du_tableau_de_bord(rempli, role) -> None:
     assert "Réponses dans les délais" in [s.value for s in at.subheader]
     for libelle, valeur, _ in chiffres_delais(r):
         assert m[libelle] == valeur
+    assert [b.proto.label for b in at.get("download_button")] == ["Bilan annuel (classeur Excel)"]
     assert "75\u00a0%" in m.values()  # engagement 3: 3 answers within délai out of 4 judged
 
 
