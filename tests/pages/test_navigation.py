@@ -83,3 +83,18 @@ def test_le_comite_voit_les_resultats_publies_et_pas_le_brouillon(config_app) ->
     at = connecte(COMITE)
     assert not at.exception
     assert at.title[0].value == "Résultats de la démarche qualité"
+
+
+def test_une_panne_donne_un_message_en_francais_jamais_une_trace(tmp_path, monkeypatch) -> None:
+    """The database cannot be opened (its folder is a file): the page says so in French."""
+    (tmp_path / "pas-un-dossier").write_text("", encoding="utf-8")
+    fichier = tmp_path / "config.toml"
+    fichier.write_text(f'[base]\nurl = "sqlite:///{tmp_path}/pas-un-dossier/qualepref.db"\n'
+                       "[demo]\nau_premier_demarrage = false\n", encoding="utf-8")
+    monkeypatch.setenv("QUALEPREF_CONFIG", str(fichier))
+    monkeypatch.delenv("QUALEPREF_DATABASE_URL", raising=False)
+    at = AppTest.from_file("../../app.py", default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Une erreur inattendue empêche d'afficher cette page. Rien n'a été modifié.")
+    assert "Traceback" not in textes(at)
