@@ -99,7 +99,7 @@ with garde():
         objet = f"engagement:{numero}"
         commentaires = load_commentaires(moteur(), site.code, annee)
         for _, c in commentaires[commentaires["objet"] == objet].iterrows():
-            st.markdown(f"> {c['texte']}  \n— {c['auteur']}, {fmt.date(c['quand'])}")
+            st.markdown(f"> {c['texte']}  \n— {c['auteur']}, {fmt.date_du_moment(c['quand'])}")
         with st.form("commentaire", clear_on_submit=True):
             texte = st.text_area("Votre commentaire", key=Widget.COMMENTAIRE)
             if st.form_submit_button("Ajouter", key=Widget.COMMENTAIRE_AJOUTER):

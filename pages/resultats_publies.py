@@ -37,10 +37,10 @@ with garde():
         publication = resultats_publies(site.code, periode)
         r, faits = publication
         if faits["versions"] > 1:
-            st.caption(f"Mis à jour le {fmt.date(faits['publie_le'])}" +
+            st.caption(f"Mis à jour le {fmt.date_du_moment(faits['publie_le'])}" +
                        (f" : {faits['note']}" if faits.get("note") else "."))
         else:
-            st.caption(f"Publié le {fmt.date(faits['publie_le'])}.")
+            st.caption(f"Publié le {fmt.date_du_moment(faits['publie_le'])}.")
         chiffres = chiffres_cles(r)
         for debut in range(0, len(chiffres), 2):
             colonnes = st.columns(2)

@@ -148,8 +148,8 @@ def _referentiel(args: argparse.Namespace, ctx: Contexte) -> int:
 
     tables = tables_du_referentiel(charger(args.version))
     if args.format == "json":
-        donnees = {nom: cadre.to_dict(orient="records") for nom, cadre in tables.items()}
-        json.dump(donnees, ctx.sortie, ensure_ascii=False, indent=2, default=str)
+        donnees = {nom: json.loads(cadre.to_json(orient="records", force_ascii=False)) for nom, cadre in tables.items()}
+        json.dump(donnees, ctx.sortie, ensure_ascii=False, indent=2, allow_nan=False)  # missing values → null
         ctx.sortie.write("\n")
     else:
         for nom, cadre in tables.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
 import pandas as pd
@@ -39,11 +40,17 @@ def _manquant(valeur: object) -> bool:
         return False
 
 
+def _arrondi(valeur: float, decimales: int) -> float:
+    """Round half away from zero, as people and spreadsheets do (81,25 % → 81,3 %; Python's round() gives 81,2)."""
+    quantum = Decimal(1).scaleb(-decimales)
+    return float(Decimal(repr(valeur)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
 def nombre(valeur: Real | None, decimales: int = 0) -> str:
     """``1433825`` → ``1 433 825``; ``2.5`` with one decimal → ``2,5`` (trailing zeros dropped)."""
     if _manquant(valeur):
         return NON_DISPONIBLE
-    arrondi = round(float(valeur), decimales)
+    arrondi = _arrondi(float(valeur), decimales)
     if arrondi == 0:
         arrondi = 0.0  # no "-0"
     motif = "#,##0" + ("." + "#" * decimales if decimales else "")
@@ -65,7 +72,7 @@ def points(valeur: Real | None, decimales: int = 1) -> str:
     """
     if _manquant(valeur):
         return NON_DISPONIBLE
-    arrondi = round(float(valeur), decimales)
+    arrondi = _arrondi(float(valeur), decimales)
     signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
     unite = "point" if abs(arrondi) < 2 else "points"
     return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"
@@ -85,7 +92,7 @@ def ecart_jours(valeur: Real | None, decimales: int = 1) -> str:
     """A change of a délai, signed: ``-3`` → ``−3 jours``, ``0.5`` → ``+0,5 jour``."""
     if _manquant(valeur):
         return NON_DISPONIBLE
-    arrondi = round(float(valeur), decimales)
+    arrondi = _arrondi(float(valeur), decimales)
     signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
     unite = "jour" if abs(arrondi) < 2 else "jours"
     return f"{signe}{nombre(abs(arrondi), decimales)}{ESPACE_INSECABLE}{unite}"
@@ -98,11 +105,29 @@ def date(valeur: dt.date | pd.Timestamp | None) -> str:
     return pd.Timestamp(valeur).strftime("%d/%m/%Y")
 
 
-def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
-    """``jj/mm/aaaa à hh:mm``."""
+FUSEAU = "Europe/Paris"
+
+
+def heure_locale(valeur: dt.datetime | pd.Timestamp) -> pd.Timestamp:
+    """A moment stored in UTC (naive, as the store keeps them) in the préfecture's time (Paris)."""
+    moment = pd.Timestamp(valeur)
+    if moment.tzinfo is None:
+        moment = moment.tz_localize("UTC")
+    return moment.tz_convert(FUSEAU)
+
+
+def date_du_moment(valeur: dt.datetime | pd.Timestamp | None) -> str:
+    """The ``jj/mm/aaaa`` day, in Paris, of a moment stored in UTC (a publication, a comment)."""
     if _manquant(valeur):
         return NON_DISPONIBLE
-    return pd.Timestamp(valeur).strftime("%d/%m/%Y à %H:%M")
+    return heure_locale(valeur).strftime("%d/%m/%Y")
+
+
+def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
+    """``jj/mm/aaaa à hh:mm`` in Paris time (moments are stored in UTC)."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    return heure_locale(valeur).strftime("%d/%m/%Y à %H:%M")
 
 
 def date_longue(valeur: dt.date) -> str:

@@ -29,7 +29,7 @@ def test_points(valeur, attendu) -> None:
 def test_nombres_et_milliers() -> None:
     assert f.nombre(1433825) == f"1{FINE}433{FINE}825"
     assert f.nombre(24672) == f"24{FINE}672"
-    assert f.nombre(2.25, 1) == "2,2"
+    assert f.nombre(2.25, 1) == "2,3"  # half away from zero, as people round
     assert f.nombre(-3, 0) == "−3"
 
 
@@ -62,3 +62,19 @@ def test_valeur_et_progression_selon_l_unite() -> None:
 
 def test_recherche_sans_accents_ni_casse() -> None:
     assert f.normaliser_recherche("  Délai   d’Accueil ") == "delai d'accueil"
+
+
+def test_arrondi_au_plus_proche_demi_vers_le_haut() -> None:
+    assert f.pourcentage(81.25) == "81,3\u00a0%"
+    assert f.nombre(2.5) == "3"
+    assert f.nombre(-2.5) == "\u22123"
+    assert f.pourcentage(77.6) == "77,6\u00a0%"
+
+
+def test_moments_en_heure_de_paris() -> None:
+    import datetime as dt
+
+    # stored in UTC: 23:30 UTC on 31/12 is already 1 January in Paris (UTC+1 in winter)
+    assert f.date_du_moment(dt.datetime(2024, 12, 31, 23, 30)) == "01/01/2025"
+    assert f.date_heure(dt.datetime(2024, 7, 1, 8, 5)) == "01/07/2024 à 10:05"  # UTC+2 in summer
+    assert f.date_du_moment(None) == "—"

@@ -92,7 +92,7 @@ def exiger_publication(publication: dict | None, r: Resultats) -> dict:
 
 def date_publication(publication: dict) -> str:
     """``jj/mm/aaaa`` of the publication."""
-    return fmt.date(publication.get("publie_le"))
+    return fmt.date_du_moment(publication.get("publie_le"))
 
 
 def periode_publiee(r: Resultats, publication: dict | None) -> str:

@@ -58,7 +58,7 @@ def lignes(resultats: Resultats, site: Site, publication: dict | None, periode: 
     mesures = cadre[(cadre["periode"] == periode) & cadre["valeur"].notna()] if not cadre.empty else cadre
     structure = [site.code_sp or "", commun.type_site(site), commun.nom_site(r, site), site.code_postal or "",
                  site.ville or ""]
-    date = fmt.date(faits.get("publie_le"))
+    date = fmt.date_du_moment(faits.get("publie_le"))
     sortie = []
     for ind in mesures.to_dict("records"):
         unite = "" if commun.manquant(ind.get("unite")) else str(ind["unite"])
