@@ -99,11 +99,14 @@ def periodes_calculees(annee: int) -> list[str]:
 
 
 def _periodes_affichees(periodicite: str, annee: int) -> list[str]:
-    """The periods an indicator is shown for: the year, then its months or quarters by periodicity."""
+    """The periods an indicator is shown for: the year, then its quarters (a monthly indicator too: a quarter's
+    publication and the quarterly poster need its quarter value), then its months when it is monthly."""
     codes = [str(annee)]
     granularite = GRANULARITE.get(periodicite, "annee")
-    if granularite != "annee":
-        codes += [p.code for p in periodes.periodes_de_l_annee(annee, granularite)]
+    if granularite in ("trimestre", "mois"):
+        codes += [p.code for p in periodes.periodes_de_l_annee(annee, "trimestre")]
+    if granularite == "mois":
+        codes += [p.code for p in periodes.periodes_de_l_annee(annee, "mois")]
     return codes
 
 

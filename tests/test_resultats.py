@@ -271,3 +271,21 @@ def test_sans_aucune_donnee_tout_est_non_mesure() -> None:
     assert r.plan_global == {"taux": None, "actions": 0}
     assert r.pan["total"] == 0
     assert len(r.non_mesures) == len(annuels)
+
+
+def test_un_indicateur_mensuel_a_sa_valeur_trimestrielle() -> None:
+    """E11 (monthly rate): January 80/100 and February 180/200 (90 %) give the first quarter 260/300 = 86,7 % (ratio
+    of the sums, not the mean 85 % of the rates), which a quarter's publication and the quarterly poster need."""
+    valeurs = pd.DataFrame({
+        "site": SITE.code, "indicateur": ["E11-CONNEXIONS-SITE"] * 2, "periode": ["2024-01", "2024-02"],
+        "valeur": [80.0, 90.0], "numerateur": [80.0, 180.0], "denominateur": [100.0, 200.0],
+        "commentaire": [None, None],
+    })
+    import dataclasses
+
+    r = calculer(REF, SITE, dataclasses.replace(DonneesSite.vide(), valeurs=valeurs), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    assert ligne(r, "E11-CONNEXIONS-SITE", "2024-01")["valeur"] == 80.0
+    assert ligne(r, "E11-CONNEXIONS-SITE", "2024-T1")["valeur"] == pytest.approx(260 / 3)
+    assert ligne(r, "E11-CONNEXIONS-SITE", "2024")["valeur"] == pytest.approx(260 / 3)
+    assert pd.isna(ligne(r, "E11-CONNEXIONS-SITE", "2024-T2")["valeur"])
