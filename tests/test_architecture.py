@@ -54,3 +54,13 @@ def test_les_cles_de_session_sont_des_constantes() -> None:
         for n, ligne in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if litteraux.search(ligne)
     ]
     assert fautifs == []
+
+
+def test_les_cles_de_widgets_sont_des_constantes() -> None:
+    """Widget keys come from ``pages.commun.Widget``, never a literal string on a page."""
+    litteraux = re.compile(r"\bkey\s*=\s*['\"]")
+    fautifs = [
+        f"{f.name}:{n}" for f in [RACINE / "app.py", *(RACINE / "pages").glob("*.py")]
+        for n, ligne in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if litteraux.search(ligne)
+    ]
+    assert fautifs == []
