@@ -32,7 +32,7 @@ with garde():
     st.caption(f"Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées (hors « sans avis »). "
                f"Progression en points. Un taux calculé sur moins de {SEUIL_FRAGILE} réponses est marqué fragile, "
                "avec son intervalle de confiance à 95 % (Wilson).")
-    st.altair_chart(graphique_enquetes(r.enquetes, annee), width="stretch")
+    st.altair_chart(graphique_enquetes(r.enquetes, annee), width="stretch", theme=None)
     st.caption(texte_enquetes(r.enquetes, annee))
 
     st.subheader("Enquêtes et appels mystère")

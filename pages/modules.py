@@ -79,7 +79,8 @@ with garde():
                    f" · périodicité : {ind['periodicite']}")
         serie = serie_indicateur(r.indicateurs, ind["code"], annee)
         if len(serie) > 1:
-            st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch")
+            st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch",
+                            theme=None)  # our Altair theme (French locale), not Streamlit's
         st.caption(texte_serie(serie, ind["unite"], ind["cible"]))
 
     compte = compte_courant()
