@@ -1,0 +1,223 @@
+"""The import pipeline: analyse a file (read, convert, check: every problem at once), then store it in one
+transaction, or do both from the command line.
+
+``analyser`` never raises for a bad file: whatever is wrong becomes a ``Probleme`` (blocking or a warning) in the
+``Analyse`` it returns, with the rows as the store wants them (the columns of ``store.TYPES_STOCKES`` without
+``site``, plus ``cle``, the replacement key of each row). ``importer`` refuses a blocked analysis and hands the rows
+to ``store.enregistrer_import``, which replaces the periods already stored only when asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from qualepref import store
+from qualepref.imports.kinds import KINDS, Contexte, Kind
+from qualepref.imports.readers import FichierRefuse, message_taille, ouvrir
+from qualepref.imports.validation import Probleme
+
+JOURNAL = logging.getLogger(__name__)
+Progression = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Analyse:
+    """What a file would import: its rows (store columns + ``cle``), every problem, the periods (replacement keys)
+    it covers, a preview (rows per period, French headers) and the file's identity."""
+
+    lignes: pd.DataFrame
+    problemes: list[Probleme]
+    periodes: list[str]
+    apercu: pd.DataFrame
+    sha256: str
+    fichier: str
+    type_donnees: str
+    site: str
+    avertissements: list[Probleme] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "avertissements", [p for p in self.problemes if not p.bloquant])
+
+    @property
+    def erreurs(self) -> list[Probleme]:
+        """The blocking problems."""
+        return [p for p in self.problemes if p.bloquant]
+
+    @property
+    def bloquee(self) -> bool:
+        """True when a blocking problem forbids storing anything."""
+        return any(p.bloquant for p in self.problemes)
+
+
+def _taille_max() -> int:
+    """The upload size limit of config.toml, in bytes (checked again here: the browser's limit is not trusted)."""
+    from qualepref.config import charger_config
+
+    return charger_config().taille_max_mo * 1024 * 1024
+
+
+def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, referentiel_code: str,
+             annee: int | None, aujourd_hui: dt.date | None = None, progression: Progression | None = None,
+             lignes_max: int = 500_000) -> Analyse:
+    """Read and check a file for ``site``; never raises for a bad file (see the module's docstring).
+
+    ``annee`` is the year given aside (survey year, plan year) when the file does not say it; ``aujourd_hui``
+    (default today) bounds dates; ``progression(fraction, texte)`` is called when reading, checking and done.
+    """
+    signaler = progression or (lambda _f, _t: None)
+    code_site = site if isinstance(site, str) else getattr(site, "code", str(site))
+    nom = Path(nom_fichier.replace("\\", "/")).name or nom_fichier
+    signaler(0.05, "Lecture du fichier…")
+    try:
+        lignes, problemes = _analyser(contenu, nom, type_donnees, referentiel_code, annee,
+                                      aujourd_hui or dt.date.today(), signaler, lignes_max)
+    except Exception as exc:  # noqa: BLE001 - last resort: the page must show a sentence, never a traceback
+        JOURNAL.exception("Analyse de %s impossible", nom)
+        lignes = pd.DataFrame()
+        problemes = [Probleme(nom, None, None, None, None, "le fichier n'a pas pu être analysé (erreur inattendue : "
+                              f"{type(exc).__name__}) ; signalez-le à l'administrateur avec le fichier.")]
+    kind = KINDS.get(type_donnees)
+    periodes = sorted(lignes["cle"].dropna().unique().tolist()) if "cle" in lignes else []
+    signaler(1.0, "Analyse terminée.")
+    return Analyse(lignes=lignes, problemes=problemes, periodes=periodes, apercu=_apercu(lignes, kind),
+                   sha256=hashlib.sha256(contenu).hexdigest(), fichier=nom, type_donnees=type_donnees,
+                   site=code_site)
+
+
+def _analyser(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str, annee: int | None,
+              aujourd_hui: dt.date, signaler: Progression, lignes_max: int) -> tuple[pd.DataFrame, list[Probleme]]:
+    """The steps of ``analyser``: kind and referential, safety checks, reading, checks, keys."""
+    from qualepref.referentiel import charger
+
+    kind = KINDS.get(type_donnees)
+    if kind is None:
+        return pd.DataFrame(), [Probleme(nom, None, None, None, None, f"type de données « {type_donnees} » inconnu "
+                                         f"(types admis : {', '.join(KINDS)}).")]
+    try:
+        referentiel = charger(referentiel_code)
+    except KeyError:
+        return _vide(kind), [Probleme(nom, None, None, None, None, f"référentiel « {referentiel_code} » inconnu.")]
+    ctx = Contexte(nom, referentiel, annee, aujourd_hui)
+    try:
+        classeur = ouvrir(contenu, nom, _taille_max(), lignes_max)
+        lecture = kind.lire_classeur(classeur, ctx)
+    except FichierRefuse as refus:
+        return _vide(kind), [Probleme(nom, refus.feuille, refus.ligne, None, None, refus.message)]
+    signaler(0.6, "Contrôle des données…")
+    problemes = list(lecture.problemes)
+    if lecture.cadre.empty:
+        return _vide(kind), _trier(problemes)
+    if len(lecture.cadre) > lignes_max:
+        problemes.append(lecture.lieu.probleme(f"{len(lecture.cadre)} lignes de données, au-delà de la limite de "
+                                               f"{lignes_max} : découpez le fichier (par année par exemple)."))
+    cadre, autres = kind.finaliser(lecture.cadre, lecture.lieu, ctx)
+    cadre = cadre.reset_index(drop=True)
+    lignes = cadre.loc[:, list(kind.sortie)].assign(cle=kind.cle(cadre))
+    return lignes, _trier(problemes + autres)
+
+
+def _vide(kind: Kind) -> pd.DataFrame:
+    """No rows, with the kind's columns."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in (*kind.sortie, "cle")})
+
+
+def _trier(problemes: list[Probleme]) -> list[Probleme]:
+    """File-level problems first, then by sheet and row (a row's problems in column order)."""
+    return sorted(problemes, key=lambda p: (p.ligne is not None, p.feuille or "", p.ligne or 0))
+
+
+def _apercu(lignes: pd.DataFrame, kind: Kind | None) -> pd.DataFrame:
+    """Rows per period (the period of each replacement key), for the preview before confirming."""
+    if kind is None or "cle" not in lignes or lignes.empty:
+        return pd.DataFrame({"Période": pd.Series([], dtype="str"), "Lignes": pd.Series([], dtype="int64")})
+    periodes = lignes["cle"].dropna().map(kind.periode)
+    comptes = periodes.value_counts().sort_index()
+    return pd.DataFrame({"Période": comptes.index.astype("str"), "Lignes": comptes.to_numpy(dtype="int64")})
+
+
+# --- storing -------------------------------------------------------------------------------------------------------
+
+def importer(engine: Engine, analyse: Analyse, utilisateur: str, remplacer: bool) -> store.ResultatImport:
+    """Store an analysed file in one transaction (the store's); a blocked analysis is refused (``ErreurStockage``).
+
+    Periods already holding data raise ``store.DonneesExistantes`` unless ``remplacer``.
+    """
+    if analyse.bloquee:
+        n = len(analyse.erreurs)
+        raise store.ErreurStockage(f"{analyse.fichier} : import refusé, le fichier comporte {n} erreur"
+                                   f"{'s' if n > 1 else ''} bloquante{'s' if n > 1 else ''} ; rien n'a été "
+                                   "enregistré.")
+    if analyse.lignes.empty:
+        raise store.ErreurStockage(f"{analyse.fichier} : aucune ligne à importer ; rien n'a été enregistré.")
+    return store.enregistrer_import(
+        engine, type_donnees=analyse.type_donnees, site=analyse.site, lignes=analyse.lignes,
+        fichier=analyse.fichier, sha256=analyse.sha256, utilisateur=utilisateur, periodes=analyse.periodes,
+        remplacer=remplacer)
+
+
+def _pluriel(n: int, mot: str) -> str:
+    from qualepref.format import nombre
+
+    return f"{nombre(n)} {mot}{'s' if n > 1 else ''}"
+
+
+def resume(analyse: Analyse, resultat: store.ResultatImport) -> str:
+    """« journal.xlsx : 1 234 lignes importées (import n° 7), 12 remplacées, périodes 2024-01 à 2024-03. »"""
+    kind = KINDS[analyse.type_donnees]
+    periodes = sorted({kind.periode(c) for c in analyse.periodes})
+    etendue = (f"période {periodes[0]}" if len(periodes) == 1 else
+               f"périodes {periodes[0]} à {periodes[-1]}" if periodes else "aucune période")
+    return (f"{analyse.fichier} : {_pluriel(resultat.ajoutees, 'ligne')} importée{'s' if resultat.ajoutees > 1 else ''}"
+            f" (import n° {resultat.import_id}), {_pluriel(resultat.remplacees, 'remplacée')}, {etendue}.")
+
+
+def rapport(analyse: Analyse) -> str:
+    """The error report of a refused file: a first line, then one problem per line (errors, then warnings)."""
+    n = len(analyse.erreurs)
+    lignes = [f"{analyse.fichier} : import refusé, {_pluriel(n, 'erreur')} ; rien n'a été enregistré."]
+    lignes += [p.texte for p in analyse.erreurs]
+    lignes += [f"Avertissement : {p.texte}" for p in analyse.avertissements]
+    return "\n".join(lignes)
+
+
+def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site: str, annee: int | None,
+                     remplacer: bool, utilisateur: str) -> tuple[int, str]:
+    """The command line's import: (0, summary line, then any warnings one per line) or (1, French report).
+
+    Nothing is stored on failure: an unknown kind or site, a missing or oversized file, a blocked analysis, or
+    periods already stored without ``remplacer``.
+    """
+    from qualepref.config import charger_config
+
+    chemin = Path(chemin)
+    if type_donnees not in KINDS:
+        return 1, f"Type de données « {type_donnees} » inconnu (types admis : {', '.join(KINDS)})."
+    fiche = store.get_site(engine, site)
+    if fiche is None:
+        return 1, f"Le site « {site} » n'existe pas (voir : python -m qualepref sites)."
+    if not chemin.is_file():
+        return 1, f"{chemin} : fichier introuvable."
+    config = charger_config()
+    taille_max = config.taille_max_mo * 1024 * 1024
+    if chemin.stat().st_size > taille_max:
+        return 1, f"{chemin.name} : {message_taille(chemin.stat().st_size, taille_max)}"
+    analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, fiche.referentiel, annee,
+                       lignes_max=config.lignes_max)
+    if analyse.bloquee:
+        return 1, rapport(analyse)
+    try:
+        resultat = importer(engine, analyse, utilisateur, remplacer)
+    except store.DonneesExistantes as exc:
+        return 1, f"{analyse.fichier} : {str(exc).rstrip('.')} (option --remplacer) ; rien n'a été enregistré."
+    except store.ErreurStockage as exc:
+        return 1, f"{analyse.fichier} : {exc}"
+    avertissements = [f"Avertissement : {p.texte}" for p in analyse.avertissements]
+    return 0, "\n".join([resume(analyse, resultat), *avertissements])
