@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(RACINE))
+sys.path[0] = str(RACINE)  # the project, not bench/ (bench/pages.py would shadow the pages package)
 
 
 def _chrono(fonction) -> float:  # noqa: ANN001
