@@ -138,8 +138,8 @@ def _apercu(lignes: pd.DataFrame, kind: Kind | None) -> pd.DataFrame:
     """Rows per period (the period of each replacement key), for the preview before confirming."""
     if kind is None or "cle" not in lignes or lignes.empty:
         return pd.DataFrame({"Période": pd.Series([], dtype="str"), "Lignes": pd.Series([], dtype="int64")})
-    periodes = lignes["cle"].dropna().map(kind.periode)
-    comptes = periodes.value_counts().sort_index()
+    par_cle = lignes["cle"].value_counts()  # few distinct keys: the period of each is then cheap
+    comptes = par_cle.groupby(par_cle.index.map(kind.periode)).sum().sort_index()
     return pd.DataFrame({"Période": comptes.index.astype("str"), "Lignes": comptes.to_numpy(dtype="int64")})
 
 

@@ -175,10 +175,14 @@ def par_uniques(serie: pd.Series, fonction: Callable[[list], tuple[object, list]
     remise[np.flatnonzero(~vides_u)] = np.arange(int((~vides_u).sum()))
     lignes = remise[codes]  # the sentinel -1 picks the last slot: -1 again
     a_convertir = [v for v, vide in zip(uniques, vides_u, strict=True) if not vide]
-    resultats, messages = fonction(a_convertir) if a_convertir else ([], [])
-    if not isinstance(resultats, np.ndarray):
-        resultats = _objets(list(resultats))
-    valeurs = pd.api.extensions.take(resultats, lignes, allow_fill=True)
+    if not a_convertir:
+        rien = pd.Series(None, index=serie.index, dtype=object)
+        return rien, rien.copy()
+    resultats, messages = fonction(a_convertir)
+    if isinstance(resultats, np.ndarray):
+        valeurs = pd.api.extensions.take(resultats, lignes, allow_fill=True)
+    else:  # a typed array of the distinct results (str, Int64, boolean...), then one take: no Python per row
+        valeurs = pd.array(list(resultats)).take(lignes, allow_fill=True)
     textes = pd.api.extensions.take(_objets(list(messages)), lignes, allow_fill=True, fill_value=None)
     return pd.Series(valeurs, index=serie.index), pd.Series(textes, index=serie.index, dtype=object)
 
@@ -192,15 +196,15 @@ def _objets(valeurs: list) -> np.ndarray:
 # --- converters: each returns (values, messages) aligned with the column ---------------------------------------
 
 def texte(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Free text, blanks collapsed; numbers written without a useless « ,0 », dates as jj/mm/aaaa. Never a problem.
-
-    Vectorised over the rows (a Référence column has as many distinct values as rows)."""
-    objets = serie.astype(object)
-    autres = (objets.notna() & (objets.map(type) != str)).to_numpy()
-    if autres.any():
-        objets = objets.copy()
-        objets[autres] = objets[autres].map(afficher)
-    propres = objets.astype("str").str.replace(BLANCS, " ", regex=True).str.strip(BLANCS_SIMPLES)
+    """Free text, blanks (also no-break) stripped at both ends; numbers written without a useless « ,0 », dates as
+    jj/mm/aaaa. Never a problem. Vectorised over the rows (a Référence column has as many distinct values as rows)."""
+    objets = serie
+    if serie.dtype == object:
+        autres = (serie.notna() & (serie.map(type) != str)).to_numpy()
+        if autres.any():
+            objets = serie.copy()
+            objets[autres] = serie[autres].map(afficher)
+    propres = objets.astype("str").str.strip(BLANCS_SIMPLES)
     return propres.where(objets.notna() & (propres != "")), pd.Series(None, index=serie.index, dtype=object)
 
 
