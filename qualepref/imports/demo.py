@@ -4,8 +4,8 @@ The figures look like those a préfecture presents to its comité local des usag
 75-95 %, appels aboutis near 89 %, réclamations answered mostly within the referential's délais, a plan d'actions in
 axes and thématiques, PAN attendance, Services Publics+ avis). They are generated deterministically (seeded random
 generators, one per site, kind and year), written as the spreadsheets a référent would fill (French headers and
-labels, one file per kind and year, one site's journal as a Windows-1252 CSV) and loaded THROUGH the import
-pipeline, so that the demonstration also exercises what real users do.
+labels, one file per kind and year, one site's journal as a Windows-1252 CSV, an older survey known only as rates)
+and loaded THROUGH the import pipeline, so that the demonstration also exercises what real users do.
 
 The three years are the three calendar years ending with the year of ``aujourd_hui``; the current year runs up to
 the end of the previous month (in January, the three years end with the previous year, which is then complete).
@@ -73,7 +73,12 @@ class FichierDemo:
 
 @dataclass(frozen=True)
 class Profil:
-    """How busy and how good a site is: the sizes and rates its generated data follow."""
+    """How busy and how good a site is: the sizes and rates its generated data follow.
+
+    ``natures`` and ``services`` give the mix of the journal, ``ecart_satisfaction`` shifts every survey rate (in
+    points), ``pan`` is the yearly attendance of each point d'accès, ``echelle`` the site's module-1 volumes (web
+    visits, updates, dossiers) relative to the préfecture's; the flags say which optional kinds the site keeps.
+    """
 
     code: str
     prefixe: str
