@@ -1,0 +1,236 @@
+"""Load benchmark: N concurrent browser sessions reading the Tableau de bord of the real server while imports run.
+
+The Streamlit server runs on loopback (``streamlit run app.py``) on a SQLite file holding the demonstration
+préfecture's three years of data for 1 or 20 sites. Debian's Chromium, driven by Playwright, opens N browser
+contexts (each its own Streamlit session over the websocket); each signs in, then re-renders the dashboard several
+times (choosing another year, then back); meanwhile a référent imports a journal again and again from the command
+line (``--remplacer``, every few seconds). A render is timed from the click to the moment Streamlit reports the
+script finished (``data-test-script-state="notRunning"``) with the dashboard's figures on screen.
+
+For 1, 5 and 20 sessions and 1 and 20 sites it prints the sessions served per second, the median and worst render,
+the worst against the single-session render (goal: 20 sessions with the worst render under 4 × the single-session
+one), and the errors met (goal: none). Bounded in count (``--rendus`` per session) and time (``--delai`` per
+render).
+
+    python bench/charge.py [--sessions 1,5,20] [--sites 1,20] [--rendus 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+MOT_DE_PASSE = "mot de passe du banc de charge"
+AUJOURD_HUI = dt.date(2025, 6, 15)
+
+
+@dataclass
+class Mesures:
+    """What one run measured."""
+
+    rendus: list[float] = field(default_factory=list)
+    erreurs: list[str] = field(default_factory=list)
+    imports: int = 0
+    duree: float = 0.0
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def preparer_base(dossier: Path, sites: int) -> tuple[dict[str, str], Path]:
+    """A database with ``sites`` copies of the demonstration préfecture's data, one référent; returns the
+    environment pointing at it and a journal file for the concurrent imports."""
+    config = dossier / "config.toml"
+    config.write_text(f'[base]\nurl = "sqlite:///{dossier / "charge.db"}"\n[demo]\nau_premier_demarrage = false\n',
+                      encoding="utf-8")
+    env = {**os.environ, "QUALEPREF_CONFIG": str(config)}
+    env.pop("QUALEPREF_DATABASE_URL", None)
+    os.environ.update(QUALEPREF_CONFIG=str(config))
+    os.environ.pop("QUALEPREF_DATABASE_URL", None)
+    from dataclasses import replace
+
+    from qualepref.acces import REFERENT, creer_compte
+    from qualepref.config import charger_config
+    from qualepref.imports.demo import SITES_DEMO, generer_fichiers
+    from qualepref.imports.pipeline import analyser, importer
+    from qualepref.store import creer_moteur, save_site
+
+    moteur = creer_moteur(charger_config().url_base)
+    creer_compte(moteur, "charge", REFERENT, MOT_DE_PASSE)
+    modele = SITES_DEMO[0]
+    fichiers = [f for f in generer_fichiers(AUJOURD_HUI) if f.site == modele.code]
+    for n in range(1, sites + 1):
+        site = replace(modele, code=f"CHARGE-{n:02d}", nom=f"Préfecture de charge n° {n}", demo=False)
+        save_site(moteur, site)
+        for f in fichiers:
+            analyse = analyser(f.contenu, f.nom, f.type_donnees, site.code, site.referentiel, f.annee,
+                               aujourd_hui=AUJOURD_HUI)
+            importer(moteur, analyse, "charge", remplacer=True)
+    journal = next(f for f in fichiers if f.type_donnees == "journal")
+    chemin = dossier / journal.nom
+    chemin.write_bytes(journal.contenu)
+    moteur.dispose()
+    return env, chemin
+
+
+def demarrer_serveur(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    port = _port_libre()
+    processus = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true"],
+        cwd=RACINE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    adresse = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            with urllib.request.urlopen(f"{adresse}/_stcore/health", timeout=1):
+                return processus, adresse
+        except OSError:
+            time.sleep(0.25)
+    processus.terminate()
+    raise RuntimeError("le serveur Streamlit n'a pas démarré en 60 s")
+
+
+PAUSE_ENTRE_IMPORTS = 5.0  # seconds: a référent re-importing the journal every few seconds, not a flood
+
+
+def importer_en_boucle(env: dict[str, str], journal: Path, arret: threading.Event, mesures: Mesures) -> None:
+    """A référent importing the journal again and again (replacing it) while the sessions read."""
+    while not arret.wait(PAUSE_ENTRE_IMPORTS if mesures.imports else 0):
+        fini = subprocess.run([sys.executable, "-m", "qualepref", "importer", str(journal), "--type", "journal",
+                               "--site", "CHARGE-01", "--remplacer"], cwd=RACINE, env=env, capture_output=True,
+                              text=True, timeout=600)
+        if fini.returncode != 0:
+            mesures.erreurs.append("import : " + fini.stderr.strip()[:300])
+        mesures.imports += 1
+
+
+async def _attendre_fin(page, delai_ms: int) -> None:  # noqa: ANN001 - a Playwright page
+    await page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=delai_ms)
+    await page.get_by_text("Engagements atteints").first.wait_for(timeout=delai_ms)
+
+
+async def session(navigateur, adresse: str, rendus: int, delai_ms: int, mesures: Mesures,  # noqa: ANN001
+                  depart: asyncio.Barrier) -> None:
+    """One Streamlit session (its own browser context): sign in, then re-render the dashboard ``rendus`` times."""
+    contexte = await navigateur.new_context()
+    try:
+        page = await contexte.new_page()
+        page.set_default_timeout(delai_ms)
+        await page.goto(adresse)
+        await page.get_by_label("Identifiant").fill("charge")
+        await page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+        await page.get_by_role("button", name="Se connecter").click()
+        await _attendre_fin(page, delai_ms)
+        await depart.wait()
+        for n in range(rendus):
+            annee = str(AUJOURD_HUI.year - 1 - (n % 2))
+            debut = time.perf_counter()
+            await page.get_by_label("Année").click()  # the year selector: each choice re-renders the dashboard
+            await page.get_by_role("option", name=annee, exact=True).click()
+            await page.wait_for_timeout(50)
+            await _attendre_fin(page, delai_ms)
+            mesures.rendus.append(time.perf_counter() - debut)
+        if await page.get_by_text("Une erreur inattendue").count():
+            mesures.erreurs.append("la page affiche une erreur")
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports errors, it does not stop at the first
+        mesures.erreurs.append(f"{type(exc).__name__} : {str(exc)[:200]}")
+    finally:
+        await contexte.close()
+
+
+async def _sessions(adresse: str, sessions: int, rendus: int, delai_ms: int, mesures: Mesures) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        navigateur = await p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        depart = asyncio.Barrier(sessions)
+        await asyncio.wait_for(
+            asyncio.gather(*(session(navigateur, adresse, rendus, delai_ms, mesures, depart)
+                             for _ in range(sessions))),
+            timeout=delai_ms / 1000 * (rendus + 3))
+        await navigateur.close()
+
+
+def mesurer(adresse: str, env: dict[str, str], journal: Path, sessions: int, rendus: int, delai_ms: int) -> Mesures:
+    """Run ``sessions`` sessions at once (one browser, one context each) while a référent imports."""
+    mesures = Mesures()
+    arret = threading.Event()
+    importeur = threading.Thread(target=importer_en_boucle, args=(env, journal, arret, mesures), daemon=True)
+    importeur.start()
+    debut = time.perf_counter()
+    try:
+        asyncio.run(_sessions(adresse, sessions, rendus, delai_ms, mesures))
+    except Exception as exc:  # noqa: BLE001
+        mesures.erreurs.append(f"{type(exc).__name__} : {str(exc)[:200]}")
+    mesures.duree = time.perf_counter() - debut
+    arret.set()
+    importeur.join(timeout=600)
+    return mesures
+
+
+def main() -> int:
+    parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parseur.add_argument("--sessions", default="1,5,20")
+    parseur.add_argument("--sites", default="1,20")
+    parseur.add_argument("--rendus", type=int, default=3)
+    parseur.add_argument("--delai", type=int, default=120, help="délai maximal d'un rendu, en secondes")
+    args = parseur.parse_args()
+    if not Path(CHROMIUM).exists():
+        print("Chromium de Debian absent (apt-get install chromium).")
+        return 2
+    niveaux = [int(n) for n in args.sessions.split(",")]
+    succes = True
+    for sites in (int(s) for s in args.sites.split(",")):
+        dossier = Path(tempfile.mkdtemp(prefix="qualepref-charge-"))
+        env, journal = preparer_base(dossier, sites)
+        serveur, adresse = demarrer_serveur(env)
+        try:
+            reference = None
+            for n in niveaux:
+                m = mesurer(adresse, env, journal, n, args.rendus, args.delai * 1000)
+                pire = max(m.rendus) if m.rendus else float("nan")
+                if n == 1:
+                    reference = statistics.median(m.rendus) if m.rendus else None
+                rapport = pire / reference if reference else float("nan")
+                servies = n / m.duree if m.duree else 0.0
+                print(f"{sites:2d} site(s), {n:2d} session(s) : {servies:5.2f} sessions servies/s, "
+                      f"rendu médian {statistics.median(m.rendus) * 1000 if m.rendus else float('nan'):7.0f} ms, "
+                      f"pire {pire * 1000:7.0f} ms = {rapport:5.2f} × le rendu d'une session seule, "
+                      f"{len(m.rendus)} rendus, {m.imports} imports concurrents, {len(m.erreurs)} erreur(s)")
+                for erreur in m.erreurs[:5]:
+                    print("   -", erreur)
+                if m.erreurs or (n == 20 and not rapport < 4):
+                    succes = False
+        finally:
+            serveur.terminate()
+            serveur.wait(timeout=30)
+            shutil.rmtree(dossier, ignore_errors=True)
+    print("objectif atteint" if succes else "objectif NON atteint (20 sessions : pire rendu < 4 × une session, "
+                                            "sans erreur)")
+    return 0 if succes else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
