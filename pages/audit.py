@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.commun import Widget, bandeau_demo, choisir_site, compte_courant, exiger, garde, moteur, vider_caches
+from pages.commun import Widget, choisir_site, compte_courant, exiger, garde, moteur, vider_caches
 from qualepref import format as fmt
 from qualepref.audit import METHODE_PREPARATION, a_faire, elements_de_preuve, etat_des_preuves, preparation
 from qualepref.referentiel import charger
@@ -14,7 +14,6 @@ from qualepref.store.pilotage import ETATS_PREUVE, load_preuves, save_preuves
 with garde():
     exiger("lire_brouillon")
     st.title("Préparation de l'audit")
-    bandeau_demo()
     site = choisir_site(load_sites(moteur()))
     if site is None:
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")

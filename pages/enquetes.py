@@ -3,7 +3,7 @@ fragile rates marked with their interval; mystery surveys."""
 
 import streamlit as st
 
-from pages.commun import bandeau_demo, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import choisir_annee, choisir_site, exiger, garde, moteur, resultats
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
@@ -13,7 +13,6 @@ from qualepref.store import load_sites
 with garde():
     exiger("lire_brouillon")
     st.title("Enquêtes de satisfaction")
-    bandeau_demo()
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))

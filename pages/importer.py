@@ -8,7 +8,6 @@ import streamlit as st
 from pages.commun import (
     Cle,
     Widget,
-    bandeau_demo,
     choisir_site,
     config,
     exiger,
@@ -28,7 +27,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 with garde():
     compte = exiger("importer")
     st.title("Importer des données")
-    bandeau_demo()
     site = choisir_site(load_sites(moteur()))
     if site is None:
         st.info("Déclarez d'abord un site (page « Sites ») : chaque import est rattaché à un site.")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages.commun import Widget, bandeau_demo, exiger, garde, moteur, vider_caches
+from pages.commun import Widget, exiger, garde, moteur, vider_caches
 from qualepref import format as fmt
 from qualepref.imports.kinds import KINDS
 from qualepref.store import ErreurStockage, annuler_import, load_imports
@@ -11,7 +11,6 @@ from qualepref.store import ErreurStockage, annuler_import, load_imports
 with garde():
     compte = exiger("importer")
     st.title("Journal des imports")
-    bandeau_demo()
     journal = load_imports(moteur())
     if journal.empty:
         st.info("Aucun import pour l'instant. Importez un premier fichier depuis la page « Importer des données ».")

@@ -5,7 +5,6 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
-    bandeau_demo,
     choisir_annee,
     choisir_site,
     compte_courant,
@@ -27,7 +26,6 @@ from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, sav
 with garde():
     exiger("lire_brouillon")
     st.title("Modules et engagements")
-    bandeau_demo()
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))

@@ -5,7 +5,6 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
-    bandeau_demo,
     choisir_annee,
     choisir_site,
     compte_courant,
@@ -32,7 +31,6 @@ STATUTS = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalis
 with garde():
     exiger("lire_brouillon")
     st.title("Plan d'actions")
-    bandeau_demo()
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))

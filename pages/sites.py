@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Widget, bandeau_demo, exiger, garde, moteur
+from pages.commun import Widget, exiger, garde, moteur
 from qualepref.referentiel import charger, charger_zones, versions
 from qualepref.sites import (
     PerimetreInvalide,
@@ -18,7 +18,6 @@ TYPES = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
 with garde():
     exiger("sites")
     st.title("Sites")
-    bandeau_demo()
     if sites_de_demonstration(moteur()) and st.button("Supprimer les données de démonstration",
                                                       key=Widget.SITE_SUPPRIMER_DEMO):
         nombre = supprimer_demo(moteur())

@@ -3,7 +3,7 @@ yet; plan d'actions completion. One screen that holds a meeting."""
 
 import streamlit as st
 
-from pages.commun import bandeau_demo, bouton_export, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import bouton_export, choisir_annee, choisir_site, exiger, garde, moteur, resultats
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
 from qualepref.plan_actions import METHODE_COMPLETION
@@ -14,7 +14,6 @@ from qualepref.store import load_sites
 with garde():
     exiger("lire_brouillon")
     st.title("Tableau de bord")
-    bandeau_demo()
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))

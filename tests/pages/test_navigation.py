@@ -98,3 +98,17 @@ def test_une_panne_donne_un_message_en_francais_jamais_une_trace(tmp_path, monke
     assert not at.exception
     assert at.error[0].value.startswith("Une erreur inattendue empêche d'afficher cette page. Rien n'a été modifié.")
     assert "Traceback" not in textes(at)
+
+
+def test_chaque_page_dit_donnees_de_demonstration(config_app) -> None:
+    from qualepref.acces import pages_permises
+    from qualepref.store import Site, save_site
+
+    save_site(moteur_de_l_app(), Site("DEMO-PREF", "Préfecture de démonstration", "prefecture", True,
+                                      modules=(1, 2, 4), demo=True))
+    at = connecte(REFERENT)
+    for page in pages_permises(REFERENT, True):
+        at.switch_page(page.fichier)
+        at.run()
+        assert not at.exception, page.fichier
+        assert any("**Données de démonstration**" in i.value for i in at.info), page.fichier
