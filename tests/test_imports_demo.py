@@ -224,3 +224,18 @@ def test_un_fichier_refuse_est_notre_bogue_et_ne_laisse_rien(tmp_path: Path, mon
         demo.charger_demo(moteur, aujourd_hui=JOUR)
     assert "Pigeon" in str(erreur.value)
     assert store.base_vide(moteur)
+
+
+def test_un_debut_d_annee_donne_encore_chaque_type_chaque_annee() -> None:
+    """On 1 February the current year holds January only: every file still analyses, none is empty."""
+    from qualepref.imports import pipeline
+
+    jour = dt.date(2026, 2, 1)
+    de_2026 = set()
+    for f in demo.generer_fichiers(jour):
+        analyse = pipeline.analyser(f.contenu, f.nom, f.type_donnees, f.site, demo.REFERENTIEL, f.annee,
+                                    aujourd_hui=jour)
+        assert not analyse.bloquee and not analyse.lignes.empty, (f.nom, [p.texte for p in analyse.problemes])
+        if f.site == "DEMO-PREF" and "_2026." in f.nom:
+            de_2026.add(f.type_donnees)
+    assert de_2026 == set(demo.TYPES) - {"enquete-agregee"}  # the survey of the mayors is in one file for 3 years

@@ -476,11 +476,11 @@ CRITERES_MYSTERE = {
                  ("Signature et coordonnées du service", 0.92)),
 }
 CONTACTS_MYSTERE = {"Téléphone": 15, "Courriel": 8}
-MOIS_MYSTERE = (3, 10)
+MOIS_MYSTERE = (1, 9)
 
 
 def cadre_mystere(profil: Profil, annee: int, annees: Sequence[int], fin: dt.date) -> pd.DataFrame:
-    """The year's mystery calls and e-mails (campaigns in March and October), one row per contact and criterion."""
+    """The year's mystery calls and e-mails (campaigns in January and September), one row per contact and criterion."""
     hasard = _hasard(profil.code, "mystere", annee)
     lignes = []
     for mois in MOIS_MYSTERE:
