@@ -20,6 +20,7 @@ Blocking errors store nothing; warnings are shown and the user decides. The rule
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -211,7 +212,8 @@ def _choisir_feuille(classeur: Classeur, kind: Kind) -> tuple[Feuille | None, in
 def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     """One table: header row found, columns mapped, cells converted; every problem at once."""
     feuille, ligne, trouvees, doublons = _choisir_feuille(classeur, kind)
-    lieu = Lieu(ctx.fichier, feuille.nom if feuille is not None else None)
+    seule = classeur.noms[0] or None if len(classeur.noms) == 1 else None  # the one sheet is named, if any
+    lieu = Lieu(ctx.fichier, feuille.nom if feuille is not None else seule)
     vide = pd.DataFrame({"ligne": pd.Series([], dtype="int64")})
     if feuille is None:
         return Lecture(vide, [lieu.probleme(message_entete_introuvable(kind))], lieu)
@@ -401,6 +403,13 @@ def message_indicateur_inconnu(texte: object, ref: Referentiel) -> str:
             "« Indicateurs » du modèle).")
 
 
+def message_indicateur_ambigu(texte: object, detail: str) -> str:
+    """A libellé shared by several indicators (the referential's error names them)."""
+    trouves = re.search(r"il peut désigner (.+?)\. Utilisez", detail)
+    codes = trouves[1] if trouves else "plusieurs indicateurs"
+    return f"indicateur « {v.afficher(texte)} » ambigu : il peut désigner {codes} ; indiquez le code de l'indicateur."
+
+
 def _codes_indicateurs(serie: pd.Series, ref: Referentiel) -> tuple[pd.Series, pd.Series]:
     """Each distinct indicator name (code or libellé, however typed) → its code, or the message."""
     def convertir(valeurs: list) -> tuple[list, list]:
@@ -410,7 +419,7 @@ def _codes_indicateurs(serie: pd.Series, ref: Referentiel) -> tuple[pd.Series, p
                 trouve = trouver_indicateur(ref, valeur.strip() if isinstance(valeur, str) else v.afficher(valeur))
             except ValueError as exc:
                 codes.append(None)
-                messages.append(str(exc))
+                messages.append(message_indicateur_ambigu(valeur, str(exc)))
                 continue
             codes.append(trouve.code if trouve else None)
             messages.append(None if trouve else message_indicateur_inconnu(valeur, ref))

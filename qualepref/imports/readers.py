@@ -232,6 +232,13 @@ def ouvrir(contenu: bytes, nom_fichier: str, taille_max: int, lignes_max: int) -
         raise FichierRefuse(message_extension(extension))
     nature = _nature_binaire(contenu)
     if extension == ".csv":
+        if nature == "zip":
+            archive = _archive(contenu)
+            try:
+                nature = _nature_zip({i.filename for i in archive.infolist()}, archive)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError):
+                raise FichierRefuse(ENDOMMAGE) from None
+            nature = "xlsx" if nature == "xlsm" else nature
         if nature is not None:
             raise FichierRefuse(message_contenu(extension, nature))
         return _classeur_csv(contenu, nom_fichier, lignes_max)

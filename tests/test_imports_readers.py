@@ -1,0 +1,316 @@
+"""Reading uploaded files safely: every refusal's exact message, encodings, separators, headers, Excel row numbers."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+import struct
+import zipfile
+
+import pytest
+
+from qualepref.imports import readers
+from qualepref.imports.readers import FichierRefuse, ouvrir, reperer_entete
+from tests.fichiers_imports import JOURNAL, JOURNAL_ENTETES, ajouter_membre, csv, ods, remplacer_membre, xlsx
+
+MO = 1024 * 1024
+TAILLE = 50 * MO
+
+
+def refus(contenu: bytes, nom: str, taille: int = TAILLE, lignes_max: int = 500_000) -> FichierRefuse:
+    with pytest.raises(FichierRefuse) as erreur:
+        classeur = ouvrir(contenu, nom, taille, lignes_max)
+        for feuille in classeur.noms:  # a sheet is read on first use
+            classeur.feuille(feuille)
+    return erreur.value
+
+
+def journal_xlsx() -> bytes:
+    return xlsx({"Journal": [JOURNAL_ENTETES, *JOURNAL]})
+
+
+# --- refusals before parsing -------------------------------------------------------------------------------------
+
+def test_fichier_vide() -> None:
+    assert refus(b"", "journal.xlsx").message == "le fichier est vide."
+    assert refus(b"  \r\n", "journal.csv").message == "le fichier est vide."
+
+
+def test_taille_reverifiee() -> None:
+    message = refus(b"x" * (3 * MO), "journal.csv", taille=2 * MO).message
+    assert message == ("le fichier pèse 3 Mo, au-delà de la taille maximale de 2 Mo : découpez-le (par année par "
+                       "exemple).")
+
+
+@pytest.mark.parametrize(("nom", "message"), [
+    ("journal.xlsm", "les classeurs contenant des macros (.xlsm) sont refusés par sécurité : enregistrez-le au "
+                     "format « Classeur Excel (.xlsx) » puis déposez-le à nouveau."),
+    ("journal.xls", "l'ancien format Excel 97-2003 (.xls) n'est pas pris en charge : enregistrez le classeur au "
+                    "format .xlsx puis déposez-le à nouveau."),
+    ("journal.pdf", "format « .pdf » non pris en charge : déposez un fichier .xlsx, .ods ou .csv."),
+    ("journal", "fichier sans extension : déposez un fichier .xlsx, .ods ou .csv."),
+])
+def test_extensions_refusees(nom: str, message: str) -> None:
+    assert refus(journal_xlsx(), nom).message == message
+
+
+def test_une_extension_en_majuscules_est_acceptee() -> None:
+    assert ouvrir(journal_xlsx(), "JOURNAL.XLSX", TAILLE, 10).noms == ["Journal"]
+
+
+def _renomme(extension: str, nature: str) -> str:
+    return (f"le fichier porte l'extension {extension} mais son contenu est {nature} : il a sans doute été renommé. "
+            f"Déposez le fichier d'origine ou enregistrez-le au format {extension}.")
+
+
+def _docx() -> bytes:
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return sortie.getvalue()
+
+
+@pytest.mark.parametrize(("contenu", "nom", "nature"), [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "journal.xlsx", "un document PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "journal.xlsx",
+     "un ancien classeur Excel (.xls) ou un classeur protégé par mot de passe"),
+    (b"Reference;Canal\r\nA1;Courriel\r\n", "journal.xlsx", "du texte (CSV)"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "journal.ods", "une image"),
+    (bytes(range(256)) * 4, "journal.csv", "un fichier binaire"),
+])
+def test_contenu_qui_ne_correspond_pas_a_l_extension(contenu: bytes, nom: str, nature: str) -> None:
+    extension = "." + nom.rsplit(".", 1)[1]
+    assert refus(contenu, nom).message == _renomme(extension, nature)
+
+
+def test_classeurs_renommes() -> None:
+    classeur_ods = ods({"Journal": [JOURNAL_ENTETES]})
+    assert refus(classeur_ods, "journal.xlsx").message == _renomme(".xlsx", "un classeur OpenDocument (.ods)")
+    assert refus(journal_xlsx(), "journal.ods").message == _renomme(".ods", "un classeur Excel (.xlsx)")
+    assert refus(journal_xlsx(), "journal.csv").message == _renomme(".csv", "un classeur Excel (.xlsx)")
+    assert refus(_docx(), "journal.xlsx").message == _renomme(".xlsx", "un document Word")
+
+
+def test_xlsx_contenant_des_macros() -> None:
+    avec_macros = ajouter_membre(journal_xlsx(), "xl/vbaProject.bin", b"\x00" * 64)
+    assert refus(avec_macros, "journal.xlsx").message == readers.MACROS
+
+
+ENDOMMAGE = ("le classeur est endommagé ou incomplet (archive zip illisible) : ouvrez-le dans Excel ou LibreOffice, "
+             "enregistrez-le à nouveau puis déposez-le.")
+
+
+def test_zip_tronque() -> None:
+    contenu = journal_xlsx()
+    assert refus(contenu[: len(contenu) // 2], "journal.xlsx").message == ENDOMMAGE
+
+
+def test_zip_corrompu() -> None:
+    contenu = bytearray(journal_xlsx())
+    archive = zipfile.ZipFile(io.BytesIO(bytes(contenu)))
+    info = archive.getinfo("xl/worksheets/sheet1.xml")
+    debut = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(debut + 5, debut + min(info.compress_size, 60)):
+        contenu[i] ^= 0xFF  # the compressed data of the sheet is garbled: CRC or inflate fails
+    assert refus(bytes(contenu), "journal.xlsx").message == ENDOMMAGE
+
+
+def _bombe(taille: int) -> bytes:
+    """A « workbook » whose sheet is ``taille`` bytes of one repeated character (compressed about 1 000 times)."""
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as membre:
+            for _ in range(taille // MO):
+                membre.write(b" " * MO)
+    return sortie.getvalue()
+
+
+def test_bombe_zip_par_le_taux_de_compression() -> None:
+    contenu = _bombe(20 * MO)
+    info = zipfile.ZipFile(io.BytesIO(contenu)).getinfo("xl/worksheets/sheet1.xml")
+    ratio = info.file_size / info.compress_size
+    assert ratio > 200
+    assert refus(contenu, "bombe.xlsx").message == (
+        f"la partie « xl/worksheets/sheet1.xml » du classeur est compressée {round(ratio)} fois, bien au-delà d'un "
+        "vrai tableur : fichier refusé par sécurité (bombe de décompression).")
+
+
+def _declarer(contenu: bytes, membre: str, taille: int) -> bytes:
+    """The same zip whose central directory declares ``taille`` uncompressed bytes for ``membre``."""
+    donnees = bytearray(contenu)
+    position = donnees.find(b"PK\x01\x02")
+    while position >= 0:
+        longueur_nom = struct.unpack_from("<H", donnees, position + 28)[0]
+        if donnees[position + 46: position + 46 + longueur_nom].decode() == membre:
+            struct.pack_into("<I", donnees, position + 24, taille)
+            return bytes(donnees)
+        position = donnees.find(b"PK\x01\x02", position + 4)
+    raise AssertionError(membre)
+
+
+def test_bombe_zip_par_la_taille_declaree() -> None:
+    contenu = _declarer(journal_xlsx(), "xl/worksheets/sheet1.xml", 0xFFFF0000)
+    total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(contenu)).infolist())
+    assert total > 4000 * MO
+    mo = f"{total / MO:.1f}".replace(".", ",").removesuffix(",0")
+    assert refus(contenu, "journal.xlsx").message == (
+        f"le classeur se décompresserait en {mo} Mo, au-delà de la limite de 1024 Mo : fichier refusé par sécurité "
+        "(archive anormalement compressée).")
+
+
+def test_une_taille_declaree_mensongere_est_une_archive_endommagee() -> None:
+    """Declaring fewer bytes than the member holds: zipfile stops there and the CRC check fails."""
+    contenu = _declarer(journal_xlsx(), "xl/worksheets/sheet1.xml", 10)
+    assert refus(contenu, "journal.xlsx").message == ENDOMMAGE
+
+
+def test_archive_chiffree() -> None:
+    donnees = bytearray(journal_xlsx())
+    position = donnees.find(b"PK\x01\x02")
+    struct.pack_into("<H", donnees, position + 8, struct.unpack_from("<H", donnees, position + 8)[0] | 1)
+    assert refus(bytes(donnees), "journal.xlsx").message == (
+        "le classeur est protégé par un mot de passe : enlevez la protection puis déposez-le à nouveau.")
+
+
+MILLIARD_DE_RIRES = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                     + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                                for i in range(1, 10))
+                     + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                       b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
+def test_bombe_xml_d_entites() -> None:
+    contenu = remplacer_membre(journal_xlsx(), "xl/worksheets/sheet1.xml", MILLIARD_DE_RIRES)
+    assert refus(contenu, "journal.xlsx").message == (
+        "le classeur contient une déclaration XML interdite (DOCTYPE ou ENTITY, dans « xl/worksheets/sheet1.xml ») : "
+        "fichier refusé par sécurité.")
+
+
+def test_doctype_dans_le_classeur_avant_son_analyse() -> None:
+    classeur = zipfile.ZipFile(io.BytesIO(journal_xlsx())).read("xl/workbook.xml")
+    piege = b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + classeur
+    contenu = remplacer_membre(journal_xlsx(), "xl/workbook.xml", piege)
+    assert refus(contenu, "journal.xlsx").message == (
+        "le classeur contient une déclaration XML interdite (DOCTYPE ou ENTITY, dans « xl/workbook.xml ») : fichier "
+        "refusé par sécurité.")
+
+
+def test_trop_de_lignes_avant_lecture() -> None:
+    lignes = [JOURNAL_ENTETES] + [JOURNAL[0]] * 20
+    erreur = refus(xlsx({"Journal": lignes}), "journal.xlsx", lignes_max=5)
+    assert (erreur.feuille, erreur.message) == (
+        "Journal", "plus de 5 lignes, la limite d'un import : découpez le fichier (par année par exemple) puis "
+                   "importez chaque partie.")
+    erreur = refus(csv(lignes), "journal.csv", lignes_max=5)
+    assert (erreur.feuille, erreur.message) == (None, readers.message_trop_de_lignes(5))
+    assert ouvrir(csv(lignes), "journal.csv", TAILLE, 11).noms == [""]  # 21 lines: 11 rows + 10 allowed above
+
+
+# --- encodings and separators ------------------------------------------------------------------------------------
+
+LIGNES_CSV = [["Journal des demandes 2024"], [], JOURNAL_ENTETES, *JOURNAL]
+
+
+@pytest.mark.parametrize("encodage", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_csv_dans_les_encodages_d_excel(encodage: str) -> None:
+    contenu = csv(LIGNES_CSV, encodage)
+    if encodage == "utf-16":
+        assert contenu.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    feuille = ouvrir(contenu, "journal.csv", TAILLE, 100).feuille("")
+    assert feuille.nom is None
+    assert feuille.premieres[2] == JOURNAL_ENTETES
+    donnees = feuille.donnees(3)
+    assert list(donnees.index) == [4, 5, 6, 7, 8]
+    assert donnees.loc[8].tolist() == ["A5", "Courriel", "Réclamation", "28/02/2024", "", "", "", "Étrangers"]
+
+
+def test_utf16_sans_bom_est_refuse() -> None:
+    contenu = "Référence;Canal\r\nA1;Courriel\r\n".encode("utf-16-le")
+    assert refus(contenu, "journal.csv").message == _renomme(".csv", "un fichier binaire")
+
+
+def test_virgule_comme_separateur_et_guillemets() -> None:
+    contenu = b'Indicateur,P\xc3\xa9riode,Valeur\r\nE10-APPELS-ABOUTIS,2024-T1,"88,5"\r\n'
+    feuille = ouvrir(contenu, "valeurs.csv", TAILLE, 100).feuille("")
+    assert feuille.donnees(1).loc[2].tolist() == ["E10-APPELS-ABOUTIS", "2024-T1", "88,5"]
+
+
+def test_csv_aux_lignes_inegales_et_valeur_sur_deux_lignes() -> None:
+    contenu = ("Référence;Canal\r\nA1;Courriel;en trop;encore\r\nA2\r\n\r\n\"A3\nsuite\";Urne\r\nA4;Courrier\r\n"
+               ).encode()
+    donnees = ouvrir(contenu, "journal.csv", TAILLE, 100).feuille("").donnees(1)
+    assert donnees.index.tolist() == [2, 3, 4, 5, 6]
+    assert donnees.fillna("").values.tolist() == [["A1", "Courriel"], ["A2", ""], ["", ""], ["A3\nsuite", "Urne"],
+                                                  ["A4", "Courrier"]]
+
+
+# --- workbooks: sheets, header row, Excel row numbers, formulas, merged cells ---------------------------------------
+
+def test_xlsx_lignes_numerotees_comme_excel() -> None:
+    contenu = xlsx({"Notes": [["rien"]], "Journal": [["Journal 2024"], [], JOURNAL_ENTETES, *JOURNAL]})
+    classeur = ouvrir(contenu, "journal.xlsx", TAILLE, 100)
+    assert (classeur.format, classeur.noms) == ("xlsx", ["Notes", "Journal"])
+    feuille = classeur.feuille("Journal")
+    assert feuille.premieres[2] == JOURNAL_ENTETES
+    donnees = feuille.donnees(3)
+    assert donnees.index.tolist() == [4, 5, 6, 7, 8]
+    assert donnees.loc[4, 3] == dt.date(2024, 1, 5)
+    assert donnees.loc[7, 7] == ""  # an empty cell
+
+
+def test_ods_lu_par_calamine() -> None:
+    contenu = ods({"Journal": [["Journal 2024"], JOURNAL_ENTETES, *JOURNAL]})
+    feuille = ouvrir(contenu, "journal.ods", TAILLE, 100).feuille("Journal")
+    donnees = feuille.donnees(2)
+    assert donnees.index.tolist() == [3, 4, 5, 6, 7]
+    assert donnees.loc[3, 0] == "A1"
+    assert donnees.loc[7, 3] == dt.date(2024, 2, 28)
+
+
+def test_formules_sans_resultat_reperees() -> None:
+    """openpyxl writes a formula with no cached result, as a file never opened in Excel."""
+    contenu = xlsx({"Journal": [JOURNAL_ENTETES, ["A1", "Courriel", "Réclamation", "=TODAY()"], JOURNAL[1]]})
+    feuille = ouvrir(contenu, "journal.xlsx", TAILLE, 100).feuille("Journal")
+    assert feuille.formules == frozenset({(2, 3)})
+
+
+def test_formule_avec_resultat_non_signalee() -> None:
+    contenu = xlsx({"Journal": [JOURNAL_ENTETES, JOURNAL[0]]})
+    feuille_xml = zipfile.ZipFile(io.BytesIO(contenu)).read("xl/worksheets/sheet1.xml")
+    avec_resultat = feuille_xml.replace(b'<c r="A2" t="inlineStr"><is><t>A1</t></is></c>',
+                                        b'<c r="A2" t="str"><f>"A"&amp;"1"</f><v>A1</v></c>')
+    assert avec_resultat != feuille_xml
+    feuille = ouvrir(remplacer_membre(contenu, "xl/worksheets/sheet1.xml", avec_resultat), "journal.xlsx", TAILLE,
+                     100).feuille("Journal")
+    assert feuille.formules == frozenset()
+    assert feuille.donnees(1).loc[2, 0] == "A1"
+
+
+def test_cellules_fusionnees() -> None:
+    from openpyxl import load_workbook
+
+    classeur = load_workbook(io.BytesIO(xlsx({"Journal": [JOURNAL_ENTETES, JOURNAL[0]]})))
+    classeur["Journal"].merge_cells("B1:C1")
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    feuille = ouvrir(sortie.getvalue(), "journal.xlsx", TAILLE, 100).feuille("Journal")
+    assert feuille.fusions == (((0, 1), (0, 2)),)
+
+
+def test_reperer_entete_apres_des_titres() -> None:
+    reconnus = {"reference": "reference", "canal": "canal", "date de reception": "date_reception"}
+    premieres = [["Journal 2024", None], [], ["  RÉFÉRENCE ", "Canal", "Autre", "Date de réception (jj/mm/aaaa)"],
+                 ["A1", "Courriel"]]
+    assert reperer_entete(premieres, reconnus) == (3, {0: "reference", 1: "canal", 3: "date_reception"}, {})
+    assert reperer_entete([["x", 1], []], reconnus) == (0, {}, {})
+    ligne, trouvees, doublons = reperer_entete([["Canal", "Référence", "canal"]], reconnus)
+    assert (ligne, trouvees, doublons) == (1, {0: "canal", 1: "reference"}, {"canal": [0, 2]})
+
+
+def test_lettres_de_colonnes() -> None:
+    assert [readers.lettre_colonne(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+    assert [readers._indice_colonne(x) for x in ("A", "Z", "AA", "AB", "ZZ", "AAA")] == [0, 25, 26, 27, 701, 702]
