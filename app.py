@@ -8,7 +8,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.commun import Cle, bandeau_demo, compte_courant, config, garde, moteur, preparer_premier_demarrage
+from pages.commun import (
+    Cle,
+    afficher_annonce,
+    bandeau_demo,
+    compte_courant,
+    config,
+    garde,
+    moteur,
+    preparer_premier_demarrage,
+)
 from qualepref.acces import ROLES, pages_permises
 
 st.set_page_config(page_title="qualepref", page_icon=":material/verified:", layout="wide")
@@ -35,6 +44,7 @@ with garde():
             st.caption(f"Connecté : {compte.nom or compte.identifiant} ({ROLES[compte.role]})")
     navigation = st.navigation(pages)
     bandeau_demo()  # every page says "Données de démonstration" while they are there
+    afficher_annonce()
     if compte is not None and st.session_state.pop(Cle.VIENT_DE_SE_CONNECTER, False) and accueil is not None:
         st.switch_page(accueil)  # after log-in, land on the role's home page rather than on "Mon compte"
     navigation.run()

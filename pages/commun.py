@@ -30,6 +30,7 @@ class Cle:
     ANNEE = "qualepref_annee"
     ANALYSE = "qualepref_analyse"
     VIENT_DE_SE_CONNECTER = "qualepref_vient_de_se_connecter"
+    ANNONCE = "qualepref_annonce"
 
 
 class Widget:
@@ -210,6 +211,20 @@ def bandeau_demo() -> None:
     if sites_de_demonstration(moteur()):
         st.info("**Données de démonstration** : les chiffres affichés sont fictifs. Le référent qualité les "
                 "supprime en un clic depuis la page Sites.", icon=":material/science:")
+
+
+def annoncer_et_recharger(texte: str) -> None:
+    """Show ``texte`` as a success message on the next run, and rerun now (for writes that change the banner or
+    the navigation, such as removing the demonstration data)."""
+    st.session_state[Cle.ANNONCE] = texte
+    st.rerun()
+
+
+def afficher_annonce() -> None:
+    """The success message left by ``annoncer_et_recharger``, once."""
+    texte = st.session_state.pop(Cle.ANNONCE, None)
+    if texte:
+        st.success(texte)
 
 
 def choisir_site(sites: list, aide: str | None = None, cle: str | None = None):  # noqa: ANN201 - a Site

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde, moteur
+from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, vider_caches
 from qualepref.referentiel import charger, charger_zones, versions
 from qualepref.sites import (
     PerimetreInvalide,
@@ -21,8 +21,8 @@ with garde():
     if sites_de_demonstration(moteur()) and st.button("Supprimer les données de démonstration",
                                                       key=Widget.SITE_SUPPRIMER_DEMO):
         nombre = supprimer_demo(moteur())
-        st.cache_data.clear()
-        st.success(f"Données de démonstration supprimées ({nombre} sites).")
+        vider_caches()
+        annoncer_et_recharger(f"Données de démonstration supprimées ({nombre} site{'s' if nombre > 1 else ''}).")
     sites = load_sites(moteur())
     if sites:
         st.dataframe(

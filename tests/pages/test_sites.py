@@ -31,3 +31,18 @@ def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) ->
     assert "Le module 2 est obligatoire pour un site doté d'un CERT." in [w.value for w in at.warning]
     assert at.button(key=Widget.SITE_ENREGISTRER).disabled
     assert load_sites(moteur_de_l_app()) == []
+
+
+def test_supprimer_les_donnees_de_demonstration_en_un_clic(config_app) -> None:
+    from qualepref.store import Site, save_site
+
+    save_site(moteur_de_l_app(), Site("DEMO-PREF", "Préfecture de démonstration", "prefecture", True,
+                                      modules=(1, 2, 4), demo=True))
+    save_site(moteur_de_l_app(), Site("PREF-51", "Préfecture de la Marne", "prefecture", True, modules=(1, 2, 4)))
+    at = connecte(REFERENT, "pages/sites.py")
+    assert any("Données de démonstration" in i.value for i in at.info)
+    at.button(key=Widget.SITE_SUPPRIMER_DEMO).click().run()
+    assert not at.exception
+    assert at.success[0].value == "Données de démonstration supprimées (1 site)."
+    assert not any("Données de démonstration" in i.value for i in at.info)
+    assert [s.code for s in load_sites(moteur_de_l_app())] == ["PREF-51"]
