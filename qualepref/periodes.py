@@ -132,6 +132,8 @@ def _agreger_groupe(g: pd.DataFrame, nature: str | None) -> dict:
     connus = den_connus and bool(num.notna().all())
     if nature == "nombre":
         return _valeur(val.sum(min_count=1), None, None, len(g))
+    if nature == "moyenne":  # a referential "agregation = moyenne" (a count per day...): the mean of the values
+        return _valeur(val.mean(), None, None, len(g))
     if connus:
         facteur = 1 if nature == "delai_moyen" else 100
         return _valeur(facteur * num.sum() / den.sum(), num.sum(), den.sum(), len(g))
@@ -160,7 +162,8 @@ def agreger_valeurs(valeurs: pd.DataFrame, periode_cible: str | Periode,
     lies within the target, of ONE granularity only (the value given for exactly the target when there is one,
     else the years, else the quarters, else the months: never quarters and their months together). Then:
     rates (``taux_delai``, ``taux``, ``satisfaction`` and unknown natures) → sum(numérateurs) / sum(dénominateurs)
-    × 100 when both are known on every row, else the mean of the values; ``delai_moyen`` → sum(numérateurs) /
+    × 100 when both are known on every row, else the mean of the values; ``moyenne`` (the referential's
+    ``agregation``) → the mean of the values; ``delai_moyen`` → sum(numérateurs) /
     sum(dénominateurs) when both are known, else the mean weighted by the dénominateurs (answers) when they are
     known, else the plain mean; ``nombre`` → the sum. Returns ``site, indicateur, valeur, numerateur,
     denominateur, periodes`` (how many stored periods went into the value).

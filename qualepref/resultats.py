@@ -116,7 +116,8 @@ def _valeurs_importees(ref: Referentiel, valeurs: pd.DataFrame, codes: Sequence[
     """Imported values aggregated to each period (ratio of sums where numerators and denominators are known)."""
     if valeurs.empty:
         return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur"])
-    nature = {i.code: i.nature for i in ref.indicateurs}
+    # "moyenne" is no nature agreger_valeurs sums: it averages the values (ratio of sums when counts are known)
+    nature = {i.code: ("moyenne" if i.agregation == "moyenne" else i.nature) for i in ref.indicateurs}
     morceaux = [periodes.agreger_valeurs(valeurs, code, nature).assign(periode=code) for code in codes]
     cadre = pd.concat(morceaux, ignore_index=True)
     return cadre[["indicateur", "periode", "valeur", "numerateur", "denominateur"]]

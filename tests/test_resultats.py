@@ -289,3 +289,19 @@ def test_un_indicateur_mensuel_a_sa_valeur_trimestrielle() -> None:
     assert ligne(r, "E11-CONNEXIONS-SITE", "2024-T1")["valeur"] == pytest.approx(260 / 3)
     assert ligne(r, "E11-CONNEXIONS-SITE", "2024")["valeur"] == pytest.approx(260 / 3)
     assert pd.isna(ligne(r, "E11-CONNEXIONS-SITE", "2024-T2")["valeur"])
+
+
+def test_des_usagers_par_jour_se_moyennent_sur_l_annee() -> None:
+    """E15 "usagers connectés par jour" (agregation = moyenne in the referential): 30 in January and 40 in February
+    make 35 per day over the quarter and the year, not 70."""
+    import dataclasses
+
+    valeurs = pd.DataFrame({
+        "site": SITE.code, "indicateur": ["E15-USAGERS-POINT-NUMERIQUE"] * 2, "periode": ["2024-01", "2024-02"],
+        "valeur": [30.0, 40.0], "numerateur": [None, None], "denominateur": [None, None],
+        "commentaire": [None, None],
+    })
+    r = calculer(REF, SITE, dataclasses.replace(DonneesSite.vide(), valeurs=valeurs), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024-T1")["valeur"] == 35.0
+    assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024")["valeur"] == 35.0

@@ -95,6 +95,12 @@ class Indicateur:
     natures: tuple[str, ...] = ()
     canaux: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    agregation: str | None = None
+
+
+# How an indicator's values add up over a longer period when the referential says so ("usagers par jour" is a
+# mean of the months, not their sum); otherwise its nature decides (periodes.agreger_valeurs).
+AGREGATIONS = ("somme", "moyenne")
 
 
 @dataclass(frozen=True)
@@ -437,6 +443,7 @@ def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping
         natures=lecteur.codes(i, entree, "natures", tables["natures"], []),
         canaux=lecteur.codes(i, entree, "canaux", tables["canaux"], []),
         themes=lecteur.liste(i, entree, "themes", str, []),
+        agregation=lecteur.parmi(i, entree, "agregation", AGREGATIONS, None),
     )
 
 
