@@ -30,7 +30,7 @@ import pandas as pd
 
 from qualepref.enquetes import normaliser_libelle
 from qualepref.imports import validation as v
-from qualepref.imports.readers import Classeur, Feuille, FichierRefuse, lettre_colonne, reperer_entete
+from qualepref.imports.readers import Classeur, Feuille, lettre_colonne, reperer_entete
 from qualepref.imports.validation import Lieu, Probleme, date_fr, normaliser
 from qualepref.referentiel import Referentiel, trouver_indicateur
 

@@ -186,7 +186,7 @@ def extension_de(nom_fichier: str) -> str:
 
 def _nature_binaire(contenu: bytes) -> str | None:
     """What a non-text file is, from its first bytes; None when it looks like text."""
-    if contenu.startswith(b"PK\x03\x04") or contenu.startswith(b"PK\x05\x06"):
+    if contenu.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "zip"
     if contenu.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"

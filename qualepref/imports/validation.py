@@ -157,7 +157,7 @@ def _vides_parmi(uniques: np.ndarray) -> np.ndarray:
     """Which distinct values are empty (missing, or text made of blanks only), without a Python loop over text."""
     objets = pd.Series(uniques, dtype=object)
     vides = objets.isna().to_numpy(copy=True)
-    textes = (objets.map(type) == str).to_numpy()
+    textes = objets.map(type).eq(str).to_numpy()
     if textes.any():
         vides[textes] = (objets[textes].astype("str").str.strip() == "").to_numpy()
     return vides
@@ -200,7 +200,7 @@ def texte(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
     jj/mm/aaaa. Never a problem. Vectorised over the rows (a Référence column has as many distinct values as rows)."""
     objets = serie
     if serie.dtype == object:
-        autres = (serie.notna() & (serie.map(type) != str)).to_numpy()
+        autres = (serie.notna() & serie.map(type).ne(str)).to_numpy()
         if autres.any():
             objets = serie.copy()
             objets[autres] = serie[autres].map(afficher)
@@ -274,7 +274,7 @@ def _jours(valeurs: list) -> tuple[pd.Series, list]:
     faits = types.isin((dt.date, dt.datetime, pd.Timestamp)).to_numpy().copy()
     if faits.any():
         jours[faits] = pd.to_datetime(list(objets[faits])).normalize().astype("datetime64[ns]")
-    textes = (types == str).to_numpy()
+    textes = types.eq(str).to_numpy()
     if textes.any():
         lus = pd.to_datetime(objets[textes].str.strip(), format="%d/%m/%Y", errors="coerce")
         lus = lus[lus.notna()]
@@ -337,8 +337,7 @@ def _nombre_texte(t: str) -> tuple[float | None, bool]:
     """A number typed as text, French style: « 1 234,5 », « 56 % », « -3 » (also with no-break spaces)."""
     pourcent = t.endswith("%")
     propre = ESPACES.sub("", t.rstrip("%")).replace(",", ".")
-    if propre.startswith("+"):
-        propre = propre[1:]
+    propre = propre.removeprefix("+")
     if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", propre, flags=re.IGNORECASE):
         return None, pourcent
     return float(propre), pourcent
