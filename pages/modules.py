@@ -1,6 +1,7 @@
 """Modules et engagements: module → engagement → indicators, time series with target lines, the déclinaison and
 éléments de preuve of the referential; targets editable by the référent; comments by the COPIL."""
 
+import pandas as pd
 import streamlit as st
 
 from pages.commun import (
@@ -75,6 +76,11 @@ with garde():
         quatre.metric("Cible", ligne["cible"])
         st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {ind['source'] or ind['source_attendue']}"
                    f" · périodicité : {ind['periodicite']}")
+        if pd.notna(ind.get("progres_cible")):
+            st.progress(float(ind["progres_cible"]) / 100,
+                        text=f"Progrès vers la cible de {int(ind['annee_cible']) if pd.notna(ind['annee_cible']) else '—'}"
+                             f" : {fmt.pourcentage(ind['progres_cible'], 0)} du chemin depuis "
+                             f"{fmt.valeur_unite(ind['valeur_initiale'], ind['unite'])}")
         serie = serie_indicateur(r.indicateurs, ind["code"], annee)
         if len(serie) > 1:
             st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch",
@@ -89,8 +95,16 @@ with garde():
                                 format_func=lambda c: ref.indicateur(c).libelle)
             valeur = st.number_input("Nouvelle cible", value=None, step=1.0, key=Widget.CIBLE_VALEUR,
                                      help="Laissez vide pour revenir à la cible par défaut du référentiel.")
+            st.caption("Cible pluriannuelle (facultatif) : la valeur de départ et les années suivent le progrès.")
+            un, deux, trois = st.columns(3)
+            initiale = un.number_input("Valeur de départ", value=None, step=1.0, key=Widget.CIBLE_INITIALE)
+            annee_initiale = deux.number_input("Année de départ", value=None, step=1, min_value=2000,
+                                               max_value=2100, key=Widget.CIBLE_ANNEE_INITIALE)
+            annee_cible = trois.number_input("Année de la cible", value=None, step=1, min_value=2000,
+                                             max_value=2100, key=Widget.CIBLE_ANNEE)
             if st.form_submit_button("Enregistrer la cible", key=Widget.CIBLE_ENREGISTRER):
-                save_cible(moteur(), site.code, code, valeur, compte.identifiant)
+                save_cible(moteur(), site.code, code, valeur, compte.identifiant, valeur_initiale=initiale,
+                           annee_initiale=annee_initiale, annee_cible=annee_cible)
                 vider_caches()
                 st.success("Cible enregistrée.")
     if compte and compte.peut("commenter"):

@@ -75,4 +75,5 @@ def progres_vers_cible(valeur: pd.Series, initiale: pd.Series, cible: pd.Series)
     valeur, initiale, cible = (pd.to_numeric(s, errors="coerce").astype("Float64") for s in (valeur, initiale, cible))
     ecart_cible = cible - initiale
     progres = (100 * (valeur - initiale) / ecart_cible.where(ecart_cible != 0)).clip(0, 100)
-    return progres.where(ecart_cible != 0, (valeur == cible).astype("Float64") * 100)
+    progres = progres.where((ecart_cible != 0).fillna(True), (valeur == cible).astype("Float64") * 100)
+    return progres.where(initiale.notna() & cible.notna() & valeur.notna())

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from qualepref import delais, enquetes, periodes, plan_actions
-from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, statuts
+from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger_zones
 from qualepref.store import TYPES_STOCKES, Site, load_donnees
 
@@ -283,6 +283,7 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
         cadre[colonne] = pd.to_numeric(cadre[colonne], errors="coerce").astype("Float64")
     cadre["statut"] = statuts(cadre["valeur"], cadre["cible"], cadre["sens"], cadre["unite"], site.marge_proche)
     cadre["progression_points"] = cadre["valeur"] - cadre["valeur_precedente"]
+    cadre["progres_cible"] = progres_vers_cible(cadre["valeur"], cadre["valeur_initiale"], cadre["cible"])
     cadre["source"] = cadre["source"].fillna("")
     return cadre.reset_index(drop=True)
 
@@ -422,6 +423,8 @@ def vers_json(r: Resultats) -> dict:
             "cible": ligne["cible"], "statut": ligne["statut"], "progression_points": ligne["progression_points"],
             "valeur_precedente": ligne["valeur_precedente"], "sens": ligne["sens"], "source": ligne["source"],
             "engagements": ligne["engagements"], "nature": ligne["nature"], "periodicite": ligne["periodicite"],
+            "valeur_initiale": ligne.get("valeur_initiale"), "annee_cible": ligne.get("annee_cible"),
+            "progres_cible": ligne.get("progres_cible"),
             "details": details.get((ligne["code"], ligne["periode"]), []),
         })
     return {
@@ -446,7 +449,8 @@ def depuis_json(d: dict) -> Resultats:
     indicateurs = pd.DataFrame([{k: v for k, v in i.items() if k != "details"} for i in d["indicateurs"]])
     details = pd.DataFrame([{"indicateur": i["code"], "periode": i["periode"], **x}
                             for i in d["indicateurs"] for x in i.get("details", [])])
-    for colonne in ("valeur", "numerateur", "denominateur", "cible", "progression_points", "valeur_precedente"):
+    for colonne in ("valeur", "numerateur", "denominateur", "cible", "progression_points", "valeur_precedente",
+                    "valeur_initiale", "progres_cible"):
         if colonne in indicateurs:
             indicateurs[colonne] = pd.to_numeric(indicateurs[colonne], errors="coerce").astype("Float64")
     plan = d.get("plan_actions", {})

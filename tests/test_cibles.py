@@ -44,3 +44,11 @@ def test_la_cible_du_site_l_emporte_sur_celle_du_referentiel() -> None:
     cadre = cibles_effectives(indicateurs, propres)
     assert cadre["cible"].tolist() == [90.0, 85.0]
     assert cadre["cible_site"].tolist() == [False, True]
+
+
+def test_progres_inconnu_sans_valeur_de_depart() -> None:
+    from qualepref.cibles import progres_vers_cible
+
+    progres = progres_vers_cible(pd.Series([75.0, 75.0, None]), pd.Series([None, 60.0, 60.0]),
+                                 pd.Series([95.0, None, 95.0]))
+    assert progres.isna().tolist() == [True, True, True]

@@ -305,3 +305,17 @@ def test_des_usagers_par_jour_se_moyennent_sur_l_annee() -> None:
                  pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
     assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024-T1")["valeur"] == 35.0
     assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024")["valeur"] == 35.0
+
+
+def test_progres_vers_une_cible_pluriannuelle() -> None:
+    """Rate 75 % from 60 % towards 95 %: 100 × 15 / 35 = 42,9 %; délai 4,5 days from 9 towards 3 (improving
+    downwards): 100 × (4,5 − 9) / (3 − 9) = 75 %."""
+    cibles = pd.DataFrame({"indicateur": ["E3-REPONSES-DELAI", "E3-DELAI-MOYEN"], "cible": [95.0, 3.0],
+                           "valeur_initiale": [60.0, 9.0], "annee_initiale": [2022, 2022],
+                           "annee_cible": [2026, 2026]})
+    r = calculer(REF, SITE, donnees(), 2024, cibles, AUJOURD_HUI)
+    assert ligne(r, "E3-REPONSES-DELAI", "2024")["progres_cible"] == pytest.approx(300 / 7)
+    assert ligne(r, "E3-DELAI-MOYEN", "2024")["progres_cible"] == pytest.approx(75.0)
+    d = vers_json(r)
+    e3 = next(i for i in d["indicateurs"] if i["code"] == "E3-DELAI-MOYEN" and i["periode"] == "2024")
+    assert (e3["valeur_initiale"], e3["annee_cible"], e3["progres_cible"]) == (9.0, 2026, pytest.approx(75.0))

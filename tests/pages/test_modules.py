@@ -48,6 +48,21 @@ def test_le_referent_change_une_cible(rempli) -> None:
     assert metriques(at)["Cible"] == "72\u00a0%"
 
 
+def test_une_cible_pluriannuelle_montre_le_progres(rempli) -> None:
+    at = _engagement_3(REFERENT)
+    at.selectbox(key=Widget.CIBLE_INDICATEUR).set_value("E3-REPONSES-DELAI")
+    at.number_input(key=Widget.CIBLE_VALEUR).set_value(95.0)
+    at.number_input(key=Widget.CIBLE_INITIALE).set_value(60.0)
+    at.number_input(key=Widget.CIBLE_ANNEE_INITIALE).set_value(2022)
+    at.number_input(key=Widget.CIBLE_ANNEE).set_value(2026)
+    at.button(key=Widget.CIBLE_ENREGISTRER).click().run()
+    at.run()
+    assert not at.exception
+    # 75 % from 60 % towards 95 %: 100 × 15 / 35 = 43 % of the way
+    progres = at.get("progress")
+    assert [p.proto.text for p in progres] == ["Progrès vers la cible de 2026 : 43\u00a0% du chemin depuis 60\u00a0%"]
+
+
 def test_le_copil_commente_mais_ne_change_pas_les_cibles(rempli) -> None:
     at = _engagement_3(COPIL)
     assert "Cibles du site" not in [s.value for s in at.subheader]
