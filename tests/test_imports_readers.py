@@ -210,6 +210,60 @@ def test_trop_de_lignes_avant_lecture() -> None:
     assert ouvrir(csv(lignes), "journal.csv", TAILLE, 11).noms == [""]  # 21 lines: 11 rows + 10 allowed above
 
 
+def test_cellule_lointaine_refusee_avant_calamine() -> None:
+    """Two cells, A1 and XFD1048576, in a 5 Ko file: calamine would allocate the rectangle (512 Gio) and abort."""
+    contenu = journal_xlsx()
+    feuille = zipfile.ZipFile(io.BytesIO(contenu)).read("xl/worksheets/sheet1.xml")
+    loin = feuille.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+                                            b"</row></sheetData>")
+    erreur = refus(remplacer_membre(contenu, "xl/worksheets/sheet1.xml", loin), "journal.xlsx")
+    assert (erreur.feuille, erreur.message) == ("Journal", (
+        "des cellules sont remplies jusqu'en XFD1048576 (1\u202f048\u202f576 lignes × 16\u202f384 colonnes), bien "
+        "au-delà d'un tableau à importer : supprimez les cellules éloignées du tableau (Ctrl+Fin dans Excel montre la "
+        "dernière), enregistrez puis déposez le fichier à nouveau."))
+
+
+def test_cellule_lointaine_placee_dans_une_ligne_proche() -> None:
+    """calamine places a cell at its own reference, whatever the row element around it says."""
+    contenu = journal_xlsx()
+    feuille = zipfile.ZipFile(io.BytesIO(contenu)).read("xl/worksheets/sheet1.xml")
+    loin = feuille.replace(b'<c r="A2" ', b'<c r="AB900000" t="inlineStr"><is><t>x</t></is></c><c r="A2" ', 1)
+    assert loin != feuille
+    erreur = refus(remplacer_membre(contenu, "xl/worksheets/sheet1.xml", loin), "journal.xlsx")
+    assert erreur.message.startswith("des cellules sont remplies jusqu'en AB900000 (900\u202f000 lignes × 28 colonnes)")
+
+
+def test_ods_aux_cellules_repetees() -> None:
+    contenu = ods({"Journal": [JOURNAL_ENTETES]})
+    xml = zipfile.ZipFile(io.BytesIO(contenu)).read("content.xml")
+    repetee = b'<table:table-row table:number-rows-repeated="2000"><table:table-cell office:value-type="float" ' \
+              b'office:value="1" table:number-columns-repeated="16000"/></table:table-row>'
+    bombe = xml.replace(b'<table:table-row table:number-rows-repeated="1048000">',
+                        repetee + b'<table:table-row table:number-rows-repeated="1048000">')
+    erreur = refus(remplacer_membre(contenu, "content.xml", bombe), "journal.ods")
+    assert erreur.message == readers.message_trop_etendue(2001, 16000)
+    assert erreur.message.startswith("des cellules sont remplies jusqu'en WQJ2001 (2\u202f001 lignes × 16\u202f000 "
+                                     "colonnes)")
+    lignes = bombe.replace(b'number-rows-repeated="2000"', b'number-rows-repeated="600000"').replace(
+        b'number-columns-repeated="16000"', b'number-columns-repeated="2"')
+    assert refus(remplacer_membre(contenu, "content.xml", lignes), "journal.ods").message == \
+        readers.message_trop_de_lignes(500_000)
+
+
+def test_references_hors_de_la_premiere_place() -> None:
+    """A writer that puts the style before the reference, or no reference at all: read, and measured."""
+    contenu = journal_xlsx()
+    feuille = zipfile.ZipFile(io.BytesIO(contenu)).read("xl/worksheets/sheet1.xml")
+    autre = feuille.replace(b'<c r="A2" t="inlineStr">', b'<c t="inlineStr" r="A2">', 1)
+    assert autre != feuille
+    donnees = ouvrir(remplacer_membre(contenu, "xl/worksheets/sheet1.xml", autre), "journal.xlsx", TAILLE,
+                     100).feuille("Journal").donnees(1)
+    assert donnees.loc[2, 0] == "A1"
+    loin = feuille.replace(b'<c r="A2" t="inlineStr">', b'<c t="inlineStr" r="ZZ1048000">', 1)
+    assert refus(remplacer_membre(contenu, "xl/worksheets/sheet1.xml", loin), "journal.xlsx").message.startswith(
+        "des cellules sont remplies jusqu'en ZZ1048000")
+
+
 # --- encodings and separators ------------------------------------------------------------------------------------
 
 LIGNES_CSV = [["Journal des demandes 2024"], [], JOURNAL_ENTETES, *JOURNAL]

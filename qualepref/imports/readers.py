@@ -10,7 +10,9 @@ Before any parser sees the bytes (``ouvrir``):
   compressed size (zip bombs), and every member is then decompressed once, in 1 MiB pieces, through Python's
   ``zipfile`` (which stops at the declared size and checks the CRC): any XML part holding a DOCTYPE or ENTITY
   declaration (entity expansion bombs) is refused, the rows of each worksheet are counted against ``lignes_max``,
-  and the cells holding a formula without a stored result are noted (calamine would read them as empty);
+  its farthest cell is found (calamine allocates the whole rectangle up to it: two cells, A1 and XFD1048576, in a
+  5 Ko file would ask for 512 Gio and abort the process; an .ods repeats rows and cells by attribute), and the cells
+  holding a formula without a stored result are noted (calamine would read them as empty);
 - a CSV is decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM) or Windows-1252; its separator (« ; »,
   « , » or a tab) is the one giving the most fields on its first lines.
 
@@ -32,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 EXTENSIONS = (".xlsx", ".ods", ".csv")
@@ -39,6 +42,7 @@ PLAFOND_DECOMPRESSE = 1024 * 1024 * 1024  # 1 Gio décompressé au plus, toutes 
 RATIO_MAX = 200  # a real sheet compresses 5 to 30 times; DEFLATE can reach 1 000
 TAILLE_SANS_RATIO = 1024 * 1024  # small parts (styles, empty sheets) may compress very well: not a threat
 MEMBRES_MAX = 10_000
+CELLULES_MAX = 20_000_000  # the rectangle calamine allocates (32 bytes a cell): 640 Mo at most
 MORCEAU = 1024 * 1024
 LIGNES_APERCU = 10
 MARGE_LIGNES = LIGNES_APERCU  # title and header rows allowed above ``lignes_max`` data rows
@@ -46,6 +50,14 @@ MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 _DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
 _FORMULE = re.compile(rb"<f[ >/]")
 _REF_CELLULE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_CHIFFRES_REF = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})')
+_LETTRES_LARGES = re.compile(rb'<c r="([A-Z]{2,3})\d')
+_REF_LOINTAINE = re.compile(rb'<c r="(?:[A-Z]{2,3}\d|[A-Z](?:\d{7}|[5-9]\d{5}"))')
+_CELLULE_SANS_REF = re.compile(rb'<c(?:>|/>| (?!r="))')
+_LIGNE_XLSX = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
+_LIGNE_ODS = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
+_CELLULE_ODS = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)/?>")
+_REPETITION = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
 _VALEUR = re.compile(rb"<v>[^<]")
 _LIGNE_VIDE = re.compile(rb"<row\b[^>]*/>")
 _ERREUR_CHAMPS = re.compile(r"Expected \d+ fields in line (\d+), saw (\d+)")
@@ -338,7 +350,8 @@ def _morceaux(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes
 
 def _parcourir(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], parties: dict[str, str],
                lignes_max: int) -> dict[str, frozenset[tuple[int, int]]]:
-    """Decompress every member once: declarations refused, worksheet rows counted, formulas without result noted.
+    """Decompress every member once: declarations refused; for each worksheet, rows counted against the limit,
+    the farthest cell found (calamine allocates the whole rectangle up to it), formulas without result noted.
 
     Returns, per sheet name, the cells (Excel row, column index) holding a formula without a stored value.
     """
@@ -347,40 +360,124 @@ def _parcourir(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], parties: 
         nom = info.filename
         xml = nom.endswith((".xml", ".rels", ".vml"))
         feuille = parties.get(nom)
-        est_feuille = feuille is not None or nom == "content.xml"
-        reste, queue, lignes, cellules = b"", b"", 0, set()
+        etendue = _Etendue(ods=nom == "content.xml") if feuille is not None or nom == "content.xml" else None
+        reste, queue = b"", b""
         for morceau in _morceaux(archive, info):
             if xml and (b"<!" in morceau or b"<" in queue) and _DECLARATION.search(queue + morceau):
                 raise FichierRefuse(message_entites(nom))
             queue = morceau[-16:]
-            if not est_feuille:
-                continue
-            texte = reste + morceau
-            coupure = max(texte.rfind(b"</c>"), texte.rfind(b"</row>"), texte.rfind(b"</table:table-row>"))
-            if coupure < 0:
-                reste = texte
-                continue
-            piece, reste = texte[:coupure], texte[coupure:]
-            lignes += _compter_lignes(piece)
-            cellules |= _formules_sans_valeur(piece)
-            if lignes > lignes_max + MARGE_LIGNES:
-                raise FichierRefuse(message_trop_de_lignes(lignes_max), feuille=feuille)
-        if est_feuille:
-            lignes += _compter_lignes(reste)
-            cellules |= _formules_sans_valeur(reste)
-            if lignes > lignes_max + MARGE_LIGNES:
-                raise FichierRefuse(message_trop_de_lignes(lignes_max), feuille=feuille)
+            if etendue is not None:
+                reste = etendue.lire(reste + morceau, feuille, lignes_max)
+        if etendue is not None:
+            etendue.lire(reste, feuille, lignes_max, fin=True)
             if feuille is not None:
-                formules[feuille] = frozenset(cellules)
+                formules[feuille] = frozenset(etendue.formules)
     return formules
 
 
+@dataclass
+class _Etendue:
+    """What the scan learns of one worksheet part, piece after piece (each piece ends after a whole row)."""
+
+    ods: bool
+    lignes: int = 0  # rows holding cells: the row limit
+    derniere_ligne: int = 0  # the rectangle calamine allocates: up to this row...
+    derniere_colonne: int = 0  # ... and this column (both from 1)
+    vides_en_attente: int = 0  # ods: empty rows, repeated or not, that count once a filled row follows
+    formules: set = field(default_factory=set)
+
+    def lire(self, texte: bytes, feuille: str | None, lignes_max: int, fin: bool = False) -> bytes:
+        """Account for the whole rows (or cells) of ``texte``; return what is left for the next piece."""
+        fermeture = b"</table:table-row>" if self.ods else b"</row>"
+        position = texte.rfind(fermeture)
+        coupure = len(texte) if fin else (position + len(fermeture) if position >= 0 else 0)
+        piece, reste = texte[:coupure], texte[coupure:]
+        if piece:
+            self._ods(piece) if self.ods else self._xlsx(piece)
+        if self.lignes > lignes_max + MARGE_LIGNES:
+            raise FichierRefuse(message_trop_de_lignes(lignes_max), feuille=feuille)
+        if self.derniere_ligne * self.derniere_colonne > CELLULES_MAX:
+            raise FichierRefuse(message_trop_etendue(self.derniere_ligne, self.derniere_colonne), feuille=feuille)
+        return reste
+
+    def _xlsx(self, piece: bytes) -> None:
+        """Rows, the farthest cell reference, formulas without a stored result.
+
+        calamine places a cell at its reference (``r``), whatever its row element says. One search tells whether a
+        reference lies beyond column Z or row 499 999: when none does, the rectangle stays under Z × 500 000 (13
+        million cells, within ``CELLULES_MAX``) and the rows counted stand for it; otherwise every reference is read
+        (numpy parses the row numbers) to find the farthest cell exactly. Cells whose reference is not their first
+        attribute, or missing (placed one after the other), are counted row by row.
+        """
+        self.lignes += _compter_lignes(piece)
+        self.derniere_ligne = max(self.derniere_ligne, self.lignes)
+        self.derniere_colonne = max(self.derniere_colonne, 26)
+        if _CELLULE_SANS_REF.search(piece):
+            self._sans_reference(piece)
+        elif _REF_LOINTAINE.search(piece):
+            chiffres = _CHIFFRES_REF.findall(piece)
+            self.derniere_ligne = max(self.derniere_ligne, int(np.array(chiffres, dtype="S7").astype(np.int64).max()))
+            larges = _LETTRES_LARGES.findall(piece)
+            longueur = max(map(len, larges), default=1)
+            self.derniere_colonne = max(self.derniere_colonne, *(
+                _indice_colonne(x.decode()) + 1 for x in set(larges) if len(x) == longueur), 26)
+        self.formules |= _formules_sans_valeur(piece)
+
+    def _sans_reference(self, piece: bytes) -> None:
+        """The slow path for unusual writers: every reference wherever it stands, and cells counted per row."""
+        references = _REF_CELLULE.findall(piece)
+        if references:
+            lettres, chiffres = zip(*references, strict=True)
+            self.derniere_ligne = max(self.derniere_ligne, *(int(c) for c in chiffres))
+            self.derniere_colonne = max(self.derniere_colonne, *(_indice_colonne(x.decode()) + 1 for x in lettres))
+        self.derniere_colonne = max([self.derniere_colonne, *(
+            m[0].count(b"<c ") + m[0].count(b"<c>") + m[0].count(b"<c/>") for m in _LIGNE_XLSX.finditer(piece))])
+
+    def _ods(self, piece: bytes) -> None:
+        """Rows and columns with repetitions: a filled cell repeated 1 000 times is 1 000 cells to calamine."""
+        for ligne in _LIGNE_ODS.finditer(piece):
+            repetee = _repetition(ligne[1])
+            corps = ligne[2] or b""
+            if b"office:value-type" not in corps:
+                self.vides_en_attente += repetee
+                continue
+            self.lignes += repetee
+            self.derniere_ligne += self.vides_en_attente + repetee
+            self.vides_en_attente = 0
+            self.derniere_colonne = max(self.derniere_colonne, _colonnes_ods(corps))
+
+
+def _repetition(attributs: bytes) -> int:
+    trouve = _REPETITION.search(attributs)
+    return int(trouve[1]) if trouve else 1
+
+
+def _colonnes_ods(corps: bytes) -> int:
+    """The columns of a filled ods row, up to its last filled cell, repetitions counted."""
+    if b"columns-repeated" not in corps:
+        return corps.count(b"<table:table-cell") + corps.count(b"<table:covered-table-cell")
+    position, derniere = 0, 0
+    for cellule in _CELLULE_ODS.finditer(corps):
+        position += _repetition(cellule[1])
+        if b"office:value-type" in cellule[1]:
+            derniere = position
+    return derniere
+
+
+def message_trop_etendue(lignes: int, colonnes: int) -> str:
+    """A sheet whose farthest cell makes a rectangle no import needs (a memory bomb, or stray cells)."""
+    return (f"des cellules sont remplies jusqu'en {lettre_colonne(colonnes - 1)}{lignes} ({_entier(lignes)} lignes "
+            f"× {_entier(colonnes)} colonnes), bien au-delà d'un tableau à importer : supprimez les cellules "
+            "éloignées du tableau (Ctrl+Fin dans Excel montre la dernière), enregistrez puis déposez le fichier à "
+            "nouveau.")
+
+
 def _compter_lignes(piece: bytes) -> int:
-    """Rows holding cells in a piece of worksheet XML (xlsx « <row », ods « <table:table-row »)."""
+    """Rows holding cells in a piece of xlsx worksheet XML."""
     lignes = piece.count(b"<row")
-    if lignes:
-        return lignes - (len(_LIGNE_VIDE.findall(piece)) if b"/><row" in piece or piece.endswith(b"/>") else 0)
-    return piece.count(b"<table:table-row")
+    if lignes and (b"/><row" in piece or piece.endswith(b"/>")):
+        lignes -= len(_LIGNE_VIDE.findall(piece))
+    return lignes
 
 
 def _formules_sans_valeur(piece: bytes) -> set[tuple[int, int]]:
