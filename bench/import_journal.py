@@ -121,8 +121,14 @@ def insertion_nue(cadre: pd.DataFrame, dossier: Path) -> None:
     (dossier / "plancher.db").unlink()
 
 
-def plancher(contenu: bytes, format_: str, dossier: Path) -> None:
-    insertion_nue(lecture_nue(contenu, format_), dossier)
+def plancher(contenu: bytes, format_: str, dossier: Path, parts: dict[str, list[float]]) -> None:
+    """The floor: bare read, then bare insert (each part timed too)."""
+    debut = time.perf_counter()
+    cadre = lecture_nue(contenu, format_)
+    milieu = time.perf_counter()
+    insertion_nue(cadre, dossier)
+    parts["lecture"].append(milieu - debut)
+    parts["insertion"].append(time.perf_counter() - milieu)
 
 
 def moteur_vide(dossier: Path, nom: str) -> sa.Engine:
@@ -132,13 +138,19 @@ def moteur_vide(dossier: Path, nom: str) -> sa.Engine:
     return moteur
 
 
-def importer(contenu: bytes, format_: str, moteur: sa.Engine) -> int:
-    """The whole import: analyse then store; returns the rows stored."""
+def importer(contenu: bytes, format_: str, moteur: sa.Engine, parts: dict[str, list[float]] | None = None) -> int:
+    """The whole import: analyse then store (each part timed when ``parts`` is given); returns the rows stored."""
+    debut = time.perf_counter()
     analyse = pipeline.analyser(contenu, f"journal.{format_}", "journal", SITE.code, SITE.referentiel, None,
                                 aujourd_hui=AUJOURD_HUI)
     if analyse.bloquee:
         raise SystemExit("Import refusé :\n" + "\n".join(p.texte for p in analyse.problemes[:20]))
-    return pipeline.importer(moteur, analyse, "bench", remplacer=False).ajoutees
+    milieu = time.perf_counter()
+    ajoutees = pipeline.importer(moteur, analyse, "bench", remplacer=False).ajoutees
+    if parts is not None:
+        parts["analyse"].append(milieu - debut)
+        parts["enregistrement"].append(time.perf_counter() - milieu)
+    return ajoutees
 
 
 def _chrono(fonction: Callable[[], object]) -> float:
@@ -147,15 +159,18 @@ def _chrono(fonction: Callable[[], object]) -> float:
     return time.perf_counter() - debut
 
 
-def mesurer(contenu: bytes, format_: str, repetitions: int, dossier: Path) -> tuple[float, float]:
-    """Median floor and median import, runs interleaved so that both see the same machine."""
+def mesurer(contenu: bytes, format_: str, repetitions: int, dossier: Path) -> tuple[float, float, dict[str, float]]:
+    """Median floor and median import, runs interleaved so that both see the same machine; and the median of
+    each part (read, insert; analyse, store)."""
     planchers, imports = [], []
+    parts: dict[str, list[float]] = {"lecture": [], "insertion": [], "analyse": [], "enregistrement": []}
     for n in range(repetitions):
-        planchers.append(_chrono(lambda: plancher(contenu, format_, dossier)))
+        planchers.append(_chrono(lambda: plancher(contenu, format_, dossier, parts)))
         moteur = moteur_vide(dossier, f"import-{format_}-{n}.db")
-        imports.append(_chrono(lambda m=moteur: importer(contenu, format_, m)))
+        imports.append(_chrono(lambda m=moteur: importer(contenu, format_, m, parts)))
         moteur.dispose()
-    return statistics.median(planchers), statistics.median(imports)
+    return statistics.median(planchers), statistics.median(imports), {k: statistics.median(v)
+                                                                      for k, v in parts.items()}
 
 
 def memoire_de_pointe(fichier: Path, format_: str) -> float:
@@ -189,15 +204,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as nom_dossier:
         dossier = Path(nom_dossier)
         for format_, contenu in fichiers.items():
-            sol, duree = mesurer(contenu, format_, args.repetitions, dossier)
+            sol, duree, parts = mesurer(contenu, format_, args.repetitions, dossier)
             chemin = dossier / f"journal.{format_}"
             chemin.write_bytes(contenu)
             pointe = memoire_de_pointe(chemin, format_)
             ratio = duree / sol
             ok &= ratio <= RATIO_MAX and pointe < MEMOIRE_MAX_MIO
-            print(f"{format_:>4} ({len(contenu) / 1e6:.1f} Mo) : plancher {sol:.2f} s, import {duree:.2f} s, "
-                  f"ratio {ratio:.2f} (objectif ≤ {RATIO_MAX}) ; mémoire de pointe {pointe:.0f} Mio "
-                  f"(objectif < {MEMOIRE_MAX_MIO})", flush=True)
+            print(f"{format_:>4} ({len(contenu) / 1e6:.1f} Mo) : plancher {sol:.2f} s (lecture {parts['lecture']:.2f}, "
+                  f"insertion {parts['insertion']:.2f}), import {duree:.2f} s (analyse {parts['analyse']:.2f}, "
+                  f"enregistrement {parts['enregistrement']:.2f}), ratio {ratio:.2f} (objectif ≤ {RATIO_MAX}) ; "
+                  f"mémoire de pointe {pointe:.0f} Mio (objectif < {MEMOIRE_MAX_MIO})", flush=True)
     print("Objectifs atteints." if ok else "Objectif manqué.")
     return 0 if ok else 1
 

@@ -578,16 +578,16 @@ def reperer_entete(premieres: list[list], reconnus: dict[str, str]) -> tuple[int
 
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
-def decoder(contenu: bytes) -> str:
-    """The text of a CSV: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252."""
+def decoder(contenu: bytes) -> tuple[str, str]:
+    """The text of a CSV and its encoding: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252."""
     if contenu.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return contenu.decode("utf-16")
+            return contenu.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise FichierRefuse(ENCODAGE) from None
     for encodage in ("utf-8-sig", "cp1252"):
         try:
-            return contenu.decode(encodage)
+            return contenu.decode(encodage), encodage
         except UnicodeDecodeError:
             continue
     raise FichierRefuse(ENCODAGE)
@@ -600,7 +600,7 @@ def _separateur(lignes: list[str]) -> str:
     return max((";", ",", "\t"), key=champs)
 
 
-def _csv_arrow(texte: str, sep: str, sauter: int, largeur: int) -> pd.DataFrame | None:
+def _csv_arrow(octets: bytes, sep: str, sauter: int, largeur: int) -> pd.DataFrame | None:
     """The rows below the header with pyarrow's CSV reader (columns as pandas ``str``: later text operations run
     in pyarrow); None when a row has more or fewer cells than the header (pandas' reader copes with those)."""
     import pyarrow as pa
@@ -609,7 +609,7 @@ def _csv_arrow(texte: str, sep: str, sauter: int, largeur: int) -> pd.DataFrame 
     noms = [str(i) for i in range(largeur)]
     try:
         table = pcsv.read_csv(
-            io.BytesIO(texte.encode("utf-8")), read_options=pcsv.ReadOptions(skip_rows=sauter, column_names=noms),
+            io.BytesIO(octets), read_options=pcsv.ReadOptions(skip_rows=sauter, column_names=noms),
             parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False, newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in noms},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
@@ -637,7 +637,8 @@ def _csv_pandas(texte: str, sep: str, sauter: int, largeur: int) -> pd.DataFrame
 
 def _classeur_csv(contenu: bytes, nom_fichier: str, lignes_max: int) -> Classeur:
     """A CSV as a one-sheet workbook (sheet name None)."""
-    texte = decoder(contenu)
+    texte, encodage = decoder(contenu)
+    utf8 = contenu.removeprefix(codecs.BOM_UTF8) if encodage == "utf-8-sig" else None  # pyarrow reads them as is
     if not texte.strip():
         raise FichierRefuse(VIDE)
     if texte.count("\n") > lignes_max + MARGE_LIGNES:
@@ -649,7 +650,7 @@ def _classeur_csv(contenu: bytes, nom_fichier: str, lignes_max: int) -> Classeur
     def lire(ligne_entete: int) -> pd.DataFrame:
         entete = premieres[ligne_entete - 1] if 0 < ligne_entete <= len(premieres) else []
         largeur = max(len(entete), 1)
-        cadre = _csv_arrow(texte, sep, ligne_entete, largeur)
+        cadre = _csv_arrow(utf8 if utf8 is not None else texte.encode("utf-8"), sep, ligne_entete, largeur)
         if cadre is None:
             cadre = _csv_pandas(texte, sep, ligne_entete, max((len(r) for r in premieres), default=1))
         cadre = cadre.iloc[:, :largeur]
