@@ -42,7 +42,7 @@ with garde():
     with st.sidebar:
         if compte is not None:
             st.caption(f"Connecté : {compte.nom or compte.identifiant} ({ROLES[compte.role]})")
-    navigation = st.navigation(pages)
+    navigation = st.navigation(pages, expanded=True)  # every page listed (no English "View more")
     bandeau_demo()  # every page says "Données de démonstration" while they are there
     afficher_annonce()
     if compte is not None and st.session_state.pop(Cle.VIENT_DE_SE_CONNECTER, False) and accueil is not None:

@@ -7,6 +7,7 @@ from pages.commun import choisir_annee, choisir_site, exiger, garde, moteur, res
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
+from qualepref.referentiel import charger
 from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 
@@ -38,6 +39,8 @@ with garde():
     if r.mystere.empty:
         st.caption("Aucune enquête mystère pour cette année.")
     else:
-        st.dataframe(fmt.tableau(r.mystere, {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
+        canaux = charger(site.referentiel).canaux  # canal codes shown with the referential's labels
+        st.dataframe(fmt.tableau(r.mystere, {"taux": fmt.pourcentage, "canal": lambda c: canaux.get(c, c)}),
+                     hide_index=True, width="stretch",
                      column_config={"canal": "Canal", "critere": "Critère", "controles": "Contrôles",
                                     "conformes": "Conformes", "taux": "Taux de conformité"})
