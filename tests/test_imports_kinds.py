@@ -182,6 +182,14 @@ def test_indicateurs_codes_libelles_periodes_et_pourcentages() -> None:
                                         "Lignes": [1, 1, 1, 2, 2]}
 
 
+def test_indicateurs_code_et_libelle_cote_a_cote() -> None:
+    """Two columns naming the indicator (« Code », « Libellé »): the leftmost is read, no « duplicate column »."""
+    lignes = [["Code", "Libellé", "Période", "Valeur"],
+              ["E10-APPELS-ABOUTIS", "Taux d’appels aboutis au niveau général (Indigo et AP2022)", "2024-T1", 88]]
+    a = analyse({"Valeurs": lignes}, "indicateurs")
+    assert a.problemes == [] and a.lignes["indicateur"].tolist() == ["E10-APPELS-ABOUTIS"]
+
+
 def test_indicateurs_erreurs() -> None:
     lignes = [INDICATEURS_ENTETES,
               ["E99-INCONNU", "2024-T1", 50, None, None, None],

@@ -363,6 +363,8 @@ def test_reperer_entete_apres_des_titres() -> None:
     assert reperer_entete([["x", 1], []], reconnus) == (0, {}, {})
     ligne, trouvees, doublons = reperer_entete([["Canal", "Référence", "canal"]], reconnus)
     assert (ligne, trouvees, doublons) == (1, {0: "canal", 1: "reference"}, {"canal": [0, 2]})
+    deux_noms = {"code": "indicateur", "libelle": "indicateur", "periode": "periode"}
+    assert reperer_entete([["Code", "Libellé", "Période"]], deux_noms) == (1, {0: "indicateur", 2: "periode"}, {})
 
 
 def test_lettres_de_colonnes() -> None:

@@ -759,7 +759,7 @@ def _colonnes_journal() -> tuple[Colonne, ...]:
                 "acceptées mais n'entrent dans aucun délai de réponse écrite.", CANAUX, CANAUX_ADMIS,
                 ("canal de reception", "mode de reception", "voie de reception")),
         Colonne("Nature", "nature", "code", True, "Ce que demande l'usager.", NATURES, NATURES_ADMISES,
-                ("nature de la demande", "type de demande", "objet")),
+                ("nature de la demande", "type de demande")),
         Colonne("Date de réception", "date_reception", "date", True, "Le jour où la demande est arrivée "
                 "(jj/mm/aaaa).", alias=("date reception", "recue le", "recu le", "date d'arrivee", "arrivee le")),
         Colonne("Date de complétude", "date_completude", "date", False, "Pour une demande incomplète : le jour où "

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -41,10 +41,11 @@ class Analyse:
     fichier: str
     type_donnees: str
     site: str
-    avertissements: list[Probleme] = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "avertissements", [p for p in self.problemes if not p.bloquant])
+    @property
+    def avertissements(self) -> list[Probleme]:
+        """The warnings (shown; the user decides)."""
+        return [p for p in self.problemes if not p.bloquant]
 
     @property
     def erreurs(self) -> list[Probleme]:

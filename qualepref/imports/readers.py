@@ -12,7 +12,8 @@ Before any parser sees the bytes (``ouvrir``):
   declaration (entity expansion bombs) is refused, the rows of each worksheet are counted against ``lignes_max``,
   its farthest cell is found (calamine allocates the whole rectangle up to it: two cells, A1 and XFD1048576, in a
   5 Ko file would ask for 512 Gio and abort the process; an .ods repeats rows and cells by attribute), and the cells
-  holding a formula without a stored result are noted (calamine would read them as empty);
+  holding a formula without a stored result are noted (calamine would read them as empty; an .ods always stores
+  the result of its formulas, LibreOffice computes them on saving);
 - a CSV is decoded as UTF-16 (with its BOM), UTF-8 (with or without BOM) or Windows-1252; its separator (« ; »,
   « , » or a tab) is the one giving the most fields on its first lines.
 
@@ -557,22 +558,24 @@ def reperer_entete(premieres: list[list], reconnus: dict[str, str]) -> tuple[int
     """Find the header row among the first rows: the one naming most known columns (the first on a tie).
 
     ``reconnus`` maps normalised headers (and their aliases) to internal column names. Returns the Excel row number
-    of the header (0 when no row names any known column), the columns found (index → internal name, the first one
-    when a name comes twice) and the names found in several columns (name → indices).
+    of the header (0 when no row names any known column), the columns found (index → internal name: the leftmost
+    when two columns name the same one, « Code » before « Libellé » for an indicator) and the names whose very same
+    header comes in several columns (name → indices: which one holds the data cannot be guessed).
     """
     from qualepref.imports.validation import normaliser
 
     meilleure, trouvees, doublons = 0, {}, {}
     for numero, ligne in enumerate(premieres, start=1):
-        vues: dict[str, list[int]] = {}
+        vues: dict[str, list[tuple[int, str]]] = {}
         for indice, cellule in enumerate(ligne):
-            nom = reconnus.get(normaliser(cellule)) if isinstance(cellule, str) else None
-            if nom is not None:
-                vues.setdefault(nom, []).append(indice)
+            entete = normaliser(cellule) if isinstance(cellule, str) else ""
+            if entete in reconnus:
+                vues.setdefault(reconnus[entete], []).append((indice, entete))
         if len(vues) > len(set(trouvees.values())):
             meilleure = numero
-            trouvees = {indices[0]: nom for nom, indices in vues.items()}
-            doublons = {nom: indices for nom, indices in vues.items() if len(indices) > 1}
+            trouvees = {colonnes[0][0]: nom for nom, colonnes in vues.items()}
+            doublons = {nom: [i for i, e in colonnes if e == colonnes[0][1]] for nom, colonnes in vues.items()}
+            doublons = {nom: indices for nom, indices in doublons.items() if len(indices) > 1}
     return meilleure, trouvees, doublons
 
 
