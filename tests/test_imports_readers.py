@@ -316,6 +316,16 @@ def test_xlsx_lignes_numerotees_comme_excel() -> None:
     assert donnees.loc[7, 7] == ""  # an empty cell
 
 
+def test_feuilles_masquees_ignorees() -> None:
+    from openpyxl import load_workbook
+
+    classeur = load_workbook(io.BytesIO(xlsx({"Journal": [JOURNAL_ENTETES], "Listes": [["Canal"], ["courriel"]]})))
+    classeur["Listes"].sheet_state = "hidden"
+    sortie = io.BytesIO()
+    classeur.save(sortie)
+    assert ouvrir(sortie.getvalue(), "journal.xlsx", TAILLE, 100).noms == ["Journal"]
+
+
 def test_ods_lu_par_calamine() -> None:
     contenu = ods({"Journal": [["Journal 2024"], JOURNAL_ENTETES, *JOURNAL]})
     feuille = ouvrir(contenu, "journal.ods", TAILLE, 100).feuille("Journal")

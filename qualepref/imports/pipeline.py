@@ -117,8 +117,9 @@ def _analyser(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str
     if lecture.cadre.empty:
         return _vide(kind), _trier(problemes)
     if len(lecture.cadre) > lignes_max:
-        problemes.append(lecture.lieu.probleme(f"{len(lecture.cadre)} lignes de données, au-delà de la limite de "
-                                               f"{lignes_max} : découpez le fichier (par année par exemple)."))
+        problemes.append(lecture.lieu.probleme(
+            f"{_nombre(len(lecture.cadre))} lignes de données, au-delà de la limite de {_nombre(lignes_max)} : "
+            "découpez le fichier (par année par exemple)."))
     cadre, autres = kind.finaliser(lecture.cadre, lecture.lieu, ctx)
     cadre = cadre.reset_index(drop=True)
     lignes = cadre.loc[:, list(kind.sortie)].assign(cle=kind.cle(cadre))
@@ -164,10 +165,15 @@ def importer(engine: Engine, analyse: Analyse, utilisateur: str, remplacer: bool
         remplacer=remplacer)
 
 
-def _pluriel(n: int, mot: str) -> str:
+def _nombre(n: int) -> str:
+    """« 1 234 » (French thousands)."""
     from qualepref.format import nombre
 
-    return f"{nombre(n)} {mot}{'s' if n > 1 else ''}"
+    return nombre(n)
+
+
+def _pluriel(n: int, mot: str) -> str:
+    return f"{_nombre(n)} {mot}{'s' if n > 1 else ''}"
 
 
 def resume(analyse: Analyse, resultat: store.ResultatImport) -> str:

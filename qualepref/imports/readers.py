@@ -527,7 +527,9 @@ def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str,
         classeur = python_calamine.CalamineWorkbook.from_object(io.BytesIO(contenu))
     except Exception as exc:  # noqa: BLE001 - calamine raises its own error types, and panics as others
         raise FichierRefuse(message_illisible(_detail(exc))) from None
-    noms = [m.name for m in classeur.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+    feuilles = [m for m in classeur.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+    visibles = [m.name for m in feuilles if m.visible == python_calamine.SheetVisibleEnum.Visible]
+    noms = visibles or [m.name for m in feuilles]  # hidden sheets (drop-down lists of a template) are not data
 
     def charger(nom: str) -> Feuille:
         try:
