@@ -270,16 +270,20 @@ def supprimer_site(engine: Engine, code: str) -> None:
 # --- imports ----------------------------------------------------------------------------------------------------
 
 def _lignes_a_inserer(type_stocke: TypeStocke, lignes: pd.DataFrame, site: str, import_id: int) -> list[dict]:
-    """Rows as dictionaries ready for executemany: dates as ``date``, missing values as None."""
-    cadre = lignes.loc[:, [*type_stocke.colonnes, "cle"]].copy()
-    cadre["annee"] = type_stocke.annee(lignes).to_numpy()
+    """Rows as dictionaries ready for executemany: dates as ``date``, missing values as None, native Python types.
+
+    Built column by column (one ``tolist`` per column, then ``zip``): ``DataFrame.to_dict("records")`` converts
+    cell by cell and cost half of a 200 000-row import.
+    """
+    cadre = lignes.loc[:, [*type_stocke.colonnes, "cle"]]
+    colonnes = {c: cadre[c] for c in cadre.columns}
+    colonnes["annee"] = type_stocke.annee(lignes)
     for colonne in type_stocke.dates:
         dates = pd.to_datetime(cadre[colonne])
-        cadre[colonne] = pd.Series(dates.dt.date, index=cadre.index, dtype=object).where(dates.notna(), None)
-    cadre["site"] = site
-    cadre["import_id"] = import_id
-    cadre = cadre.astype(object).where(cadre.notna(), None)
-    return cadre.to_dict("records")
+        colonnes[colonne] = pd.Series(dates.dt.date, index=cadre.index, dtype=object).where(dates.notna(), None)
+    noms = list(colonnes)
+    valeurs = [s.astype(object).where(s.notna(), None).tolist() for s in colonnes.values()]
+    return [dict(zip(noms, ligne, strict=True), site=site, import_id=import_id) for ligne in zip(*valeurs)]
 
 
 def _actives(modele: type, site: str):  # noqa: ANN202 - a SQLAlchemy clause
