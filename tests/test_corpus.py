@@ -171,15 +171,13 @@ def test_import_ne_change_rien_ou_importe_les_bonnes_lignes(
     config = tmp_path / "config.toml"
     config.write_text(f"[import]\nlignes_max = {cas.lignes_max}\n", encoding="utf-8")
     monkeypatch.setenv("QUALEPREF_CONFIG", str(config))
-    # the command line checks dates against the real today: pin it to the corpus's day
-    monkeypatch.setattr(pipeline, "analyser", functools.partial(pipeline.analyser, aujourd_hui=AUJOURD_HUI))
     chemin = tmp_path / "depot" / cas.nom
     chemin.parent.mkdir()
     chemin.write_bytes(cas.contenu)
     avant = store.contenu_tables(moteur)
 
     code, message = pipeline.importer_fichier(moteur, chemin, cas.type_donnees, SITE.code, cas.annee,
-                                              remplacer=True, utilisateur="référent")
+                                              remplacer=True, utilisateur="référent", aujourd_hui=AUJOURD_HUI)
 
     sorties = capsys.readouterr()
     assert "Traceback" not in message + sorties.out + sorties.err

@@ -74,8 +74,8 @@ def test_limite_de_lignes_apres_lecture() -> None:
     contenu = xlsx({"Journal": [JOURNAL_ENTETES, *JOURNAL]})
     a = analyse_de(contenu, "journal.xlsx", lignes_max=3)
     assert [p.texte for p in a.problemes] == [
-        "journal.xlsx, feuille « Journal » : 5 lignes de données, au-delà de la limite de 3 : découpez le fichier "
-        "(par année par exemple)."]
+        "journal.xlsx, feuille « Journal » : 5 lignes de données, au-delà de la limite de 3 lignes par import : "
+        "découpez le fichier (par année par exemple) puis importez chaque partie."]
 
 
 # --- each kind, from real files, into the store ------------------------------------------------------------------
@@ -323,6 +323,19 @@ def test_importer_fichier_avertissements_et_periode_unique(moteur: Engine, tmp_p
         "tel.csv : 1 ligne importée (import n° 1), 0 remplacée, période 2024-03.",
         "Avertissement : tel.csv, ligne 2, colonne « Canal » : demande reçue par téléphone : aucun délai de réponse "
         "écrite ne s'y applique ; elle est importée mais n'entre dans aucun taux de délai."]
+
+
+def test_importer_fichier_date_du_jour_donnee(moteur: Engine, tmp_path: Path) -> None:
+    """The day dates are checked against can be given (tests, replays); the real today otherwise."""
+    chemin = tmp_path / "futur.csv"
+    chemin.write_bytes(csv([JOURNAL_ENTETES, ["F1", "Courriel", "Suggestion", dt.date(2025, 6, 16)]]))
+    assert importer_fichier(moteur, chemin, "journal", "S", None, False, "cli", aujourd_hui=JOUR) == (
+        1, "futur.csv : import refusé, 1 erreur ; rien n'a été enregistré.\nfutur.csv, ligne 2, colonne « Date de "
+           "réception » : date du 16/06/2025 dans le futur (nous sommes le 15/06/2025).")
+    assert store.load_imports(moteur).empty
+    code, message = importer_fichier(moteur, chemin, "journal", "S", None, False, "cli",
+                                     aujourd_hui=dt.date(2025, 6, 16))
+    assert (code, message) == (0, "futur.csv : 1 ligne importée (import n° 1), 0 remplacée, période 2025-06.")
 
 
 def test_importer_fichier_refus_simples(moteur: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+from qualepref.format import nombre
 from qualepref.imports import readers
 from qualepref.imports.readers import FichierRefuse, ouvrir, reperer_entete
 from tests.fichiers_imports import JOURNAL, JOURNAL_ENTETES, ajouter_membre, csv, ods, remplacer_membre, xlsx
@@ -35,6 +36,7 @@ def journal_xlsx() -> bytes:
 def test_fichier_vide() -> None:
     assert refus(b"", "journal.xlsx").message == "le fichier est vide."
     assert refus(b"  \r\n", "journal.csv").message == "le fichier est vide."
+    assert refus(b';;;\r\n\r\n;"";\r\n,,\t\r\n', "journal.csv").message == "le fichier est vide."  # separators only
 
 
 def test_taille_reverifiee() -> None:
@@ -75,7 +77,7 @@ def _docx() -> bytes:
 @pytest.mark.parametrize(("contenu", "nom", "nature"), [
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "journal.xlsx", "un document PDF"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "journal.xlsx",
-     "un ancien classeur Excel (.xls) ou un classeur protégé par mot de passe"),
+     "un ancien fichier Office 97-2003 (Word, Excel ou PowerPoint)"),
     (b"Reference;Canal\r\nA1;Courriel\r\n", "journal.xlsx", "du texte (CSV)"),
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "journal.ods", "une image"),
     (bytes(range(256)) * 4, "journal.csv", "un fichier binaire"),
@@ -83,6 +85,32 @@ def _docx() -> bytes:
 def test_contenu_qui_ne_correspond_pas_a_l_extension(contenu: bytes, nom: str, nature: str) -> None:
     extension = "." + nom.rsplit(".", 1)[1]
     assert refus(contenu, nom).message == _renomme(extension, nature)
+
+
+def _ole(*flux: str) -> bytes:
+    """An OLE2 container (Office 97-2003) reduced to its header and one directory sector naming ``flux``."""
+    entrees = b"".join(nom.encode("utf-16-le").ljust(64, b"\x00") + bytes(64) for nom in ("Root Entry", *flux))
+    return readers.SIGNATURE_OLE + bytes(504) + entrees.ljust(512, b"\x00")
+
+
+def test_classeur_protege_par_mot_de_passe() -> None:
+    """Excel encrypts a protected .xlsx whole into the « EncryptedPackage » stream of an OLE2 container."""
+    protege = _ole("EncryptionInfo", "EncryptedPackage")
+    attendu = ("le classeur est protégé par un mot de passe : enlevez la protection (Fichier › Informations › Protéger "
+               "le classeur) puis déposez-le à nouveau.")
+    assert refus(protege, "journal.xlsx").message == attendu == readers.CHIFFRE
+    assert refus(protege, "journal.csv").message == attendu
+
+
+def test_ancien_classeur_xls_renomme() -> None:
+    message = ("le fichier porte l'extension .xlsx mais son contenu est un ancien classeur Excel 97-2003 (.xls) : "
+               "ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format .xlsx puis déposez-le à nouveau.")
+    assert refus(_ole("Workbook", "\x05SummaryInformation"), "journal.xlsx").message == message
+    assert refus(_ole("BOOK"), "journal.ods").message == message.replace(".xlsx", ".ods")
+    # the stream's name stands at the start of a directory entry: elsewhere (a cell's text) it proves nothing
+    ailleurs = _ole("Autre") + b"xx" + "EncryptedPackage".encode("utf-16-le") + bytes(2)
+    assert refus(ailleurs, "journal.xlsx").message == _renomme(
+        ".xlsx", "un ancien fichier Office 97-2003 (Word, Excel ou PowerPoint)")
 
 
 def test_classeurs_renommes() -> None:
@@ -135,7 +163,7 @@ def test_bombe_zip_par_le_taux_de_compression() -> None:
     ratio = info.file_size / info.compress_size
     assert ratio > 200
     assert refus(contenu, "bombe.xlsx").message == (
-        f"la partie « xl/worksheets/sheet1.xml » du classeur est compressée {round(ratio)} fois, bien au-delà d'un "
+        f"la partie « xl/worksheets/sheet1.xml » du classeur est compressée {nombre(ratio)} fois, bien au-delà d'un "
         "vrai tableur : fichier refusé par sécurité (bombe de décompression).")
 
 
@@ -156,10 +184,11 @@ def test_bombe_zip_par_la_taille_declaree() -> None:
     contenu = _declarer(journal_xlsx(), "xl/worksheets/sheet1.xml", 0xFFFF0000)
     total = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(contenu)).infolist())
     assert total > 4000 * MO
-    mo = f"{total / MO:.1f}".replace(".", ",").removesuffix(",0")
+    mo = nombre(total / MO, 1)
+    assert "\u202f" in mo  # « 4 096 »: thousands separated by a narrow no-break space
     assert refus(contenu, "journal.xlsx").message == (
-        f"le classeur se décompresserait en {mo} Mo, au-delà de la limite de 1024 Mo : fichier refusé par sécurité "
-        "(archive anormalement compressée).")
+        f"le classeur se décompresserait en {mo} Mo, au-delà de la limite de 1\u202f024 Mo : fichier refusé par "
+        "sécurité (archive anormalement compressée).")
 
 
 def test_une_taille_declaree_mensongere_est_une_archive_endommagee() -> None:
@@ -172,8 +201,7 @@ def test_archive_chiffree() -> None:
     donnees = bytearray(journal_xlsx())
     position = donnees.find(b"PK\x01\x02")
     struct.pack_into("<H", donnees, position + 8, struct.unpack_from("<H", donnees, position + 8)[0] | 1)
-    assert refus(bytes(donnees), "journal.xlsx").message == (
-        "le classeur est protégé par un mot de passe : enlevez la protection puis déposez-le à nouveau.")
+    assert refus(bytes(donnees), "journal.xlsx").message == readers.CHIFFRE
 
 
 MILLIARD_DE_RIRES = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -203,11 +231,14 @@ def test_trop_de_lignes_avant_lecture() -> None:
     lignes = [JOURNAL_ENTETES] + [JOURNAL[0]] * 20
     erreur = refus(xlsx({"Journal": lignes}), "journal.xlsx", lignes_max=5)
     assert (erreur.feuille, erreur.message) == (
-        "Journal", "plus de 5 lignes, la limite d'un import : découpez le fichier (par année par exemple) puis "
-                   "importez chaque partie.")
+        "Journal", "plus de 5 lignes de données, au-delà de la limite de 5 lignes par import : découpez le fichier "
+                   "(par année par exemple) puis importez chaque partie.")
     erreur = refus(csv(lignes), "journal.csv", lignes_max=5)
     assert (erreur.feuille, erreur.message) == (None, readers.message_trop_de_lignes(5))
     assert ouvrir(csv(lignes), "journal.csv", TAILLE, 11).noms == [""]  # 21 lines: 11 rows + 10 allowed above
+    assert readers.message_trop_de_lignes(500_000, 500_004) == (
+        "500\u202f004 lignes de données, au-delà de la limite de 500\u202f000 lignes par import : découpez le fichier "
+        "(par année par exemple) puis importez chaque partie.")
 
 
 def test_cellule_lointaine_refusee_avant_calamine() -> None:
@@ -282,9 +313,14 @@ def test_csv_dans_les_encodages_d_excel(encodage: str) -> None:
     assert donnees.loc[8].tolist() == ["A5", "Courriel", "Réclamation", "28/02/2024", "", "", "", "Étrangers"]
 
 
-def test_utf16_sans_bom_est_refuse() -> None:
-    contenu = "Référence;Canal\r\nA1;Courriel\r\n".encode("utf-16-le")
-    assert refus(contenu, "journal.csv").message == _renomme(".csv", "un fichier binaire")
+@pytest.mark.parametrize("encodage", ["utf-16-le", "utf-16-be"])
+def test_utf16_sans_bom_est_refuse_comme_un_encodage(encodage: str) -> None:
+    contenu = "Référence;Canal\r\nA1;Courriel\r\nA2;Téléphone\r\n".encode(encodage)
+    assert refus(contenu, "journal.csv").message == (
+        "encodage du texte non reconnu (UTF-16 sans marque d'ordre d'octets ?) : enregistrez le fichier au format "
+        "« CSV UTF-8 » puis déposez-le à nouveau.")
+    assert refus(contenu, "journal.xlsx").message == _renomme(".xlsx", "du texte (CSV)")
+    assert refus(bytes(600), "journal.csv").message == _renomme(".csv", "un fichier binaire")  # NUL on both sides
 
 
 def test_virgule_comme_separateur_et_guillemets() -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from qualepref import store
 from qualepref.imports.kinds import KINDS, Contexte, Kind
-from qualepref.imports.readers import FichierRefuse, message_taille, ouvrir
+from qualepref.imports.readers import FichierRefuse, message_taille, message_trop_de_lignes, ouvrir
 from qualepref.imports.validation import Probleme
 
 JOURNAL = logging.getLogger(__name__)
@@ -117,9 +117,7 @@ def _analyser(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str
     if lecture.cadre.empty:
         return _vide(kind), _trier(problemes)
     if len(lecture.cadre) > lignes_max:
-        problemes.append(lecture.lieu.probleme(
-            f"{_nombre(len(lecture.cadre))} lignes de données, au-delà de la limite de {_nombre(lignes_max)} : "
-            "découpez le fichier (par année par exemple)."))
+        problemes.append(lecture.lieu.probleme(message_trop_de_lignes(lignes_max, len(lecture.cadre))))
     cadre, autres = kind.finaliser(lecture.cadre, lecture.lieu, ctx)
     cadre = cadre.reset_index(drop=True)
     lignes = cadre.loc[:, list(kind.sortie)].assign(cle=kind.cle(cadre))
@@ -196,11 +194,11 @@ def rapport(analyse: Analyse) -> str:
 
 
 def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site: str, annee: int | None,
-                     remplacer: bool, utilisateur: str) -> tuple[int, str]:
+                     remplacer: bool, utilisateur: str, aujourd_hui: dt.date | None = None) -> tuple[int, str]:
     """The command line's import: (0, summary line, then any warnings one per line) or (1, French report).
 
     Nothing is stored on failure: an unknown kind or site, a missing or oversized file, a blocked analysis, or
-    periods already stored without ``remplacer``.
+    periods already stored without ``remplacer``. ``aujourd_hui`` (default today) bounds dates, as in ``analyser``.
     """
     from qualepref.config import charger_config
 
@@ -217,7 +215,7 @@ def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site
     if chemin.stat().st_size > taille_max:
         return 1, f"{chemin.name} : {message_taille(chemin.stat().st_size, taille_max)}"
     analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, fiche.referentiel, annee,
-                       lignes_max=config.lignes_max)
+                       aujourd_hui=aujourd_hui, lignes_max=config.lignes_max)
     if analyse.bloquee:
         return 1, rapport(analyse)
     try:

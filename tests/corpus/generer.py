@@ -262,6 +262,17 @@ def ancien_xls() -> CasMauvais:
 
 
 @cas
+def xls_renomme_xlsx() -> CasMauvais:
+    """An Excel 97-2003 workbook renamed .xlsx: an OLE container whose directory names a « Workbook » stream."""
+    entrees = b"".join(n.encode("utf-16-le").ljust(64, b"\x00") + bytes(64) for n in ("Root Entry", "Workbook"))
+    contenu = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + entrees.ljust(512, b"\x00")
+    return CasMauvais("journal_2003_renomme.xlsx", contenu, "journal", (
+        "journal_2003_renomme.xlsx : le fichier porte l'extension .xlsx mais son contenu est un ancien classeur Excel "
+        "97-2003 (.xls) : ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format .xlsx puis déposez-le à "
+        "nouveau.",))
+
+
+@cas
 def xlsx_vide() -> CasMauvais:
     """A workbook of zero bytes (an upload cut short, or a file created empty)."""
     return CasMauvais("journal_vide.xlsx", b"", "journal", (
@@ -272,9 +283,7 @@ def xlsx_vide() -> CasMauvais:
 def csv_blanc() -> CasMauvais:
     """A CSV holding only separators and line ends: nothing in it."""
     return CasMauvais("journal_blanc.csv", b";;;\r\n\r\n;;;\r\n", "journal", (
-        "journal_blanc.csv : aucune ligne d'en-tête reconnue dans les 10 premières lignes : les colonnes attendues "
-        "sont Référence, Canal, Nature, Date de réception (téléchargez le modèle pour « Journal des courriers, "
-        "courriels et réclamations »).",))
+        "journal_blanc.csv : le fichier est vide.",))
 
 
 @cas
@@ -314,12 +323,12 @@ def ods_renomme_xlsx() -> CasMauvais:
 
 @cas
 def xlsx_protege() -> CasMauvais:
-    """A workbook protected by a password: Excel then writes an encrypted OLE container, not a zip."""
+    """A workbook protected by a password: Excel then writes an OLE container holding the encrypted workbook in its
+    « EncryptedPackage » stream, not a zip."""
     contenu = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(512)
     return CasMauvais("journal_protege.xlsx", contenu, "journal", (
-        "journal_protege.xlsx : le fichier porte l'extension .xlsx mais son contenu est un ancien classeur Excel "
-        "(.xls) ou un classeur protégé par mot de passe : il a sans doute été renommé. Déposez le fichier d'origine "
-        "ou enregistrez-le au format .xlsx.",))
+        "journal_protege.xlsx : le classeur est protégé par un mot de passe : enlevez la protection (Fichier › "
+        "Informations › Protéger le classeur) puis déposez-le à nouveau.",))
 
 
 @cas
@@ -368,8 +377,8 @@ def bombe_taille_declaree() -> CasMauvais:
                  if i.filename != "xl/worksheets/sheet1.xml")
     contenu = declarer_taille(contenu, "xl/worksheets/sheet1.xml", 3 * 1024 * MO - autres)
     return CasMauvais("journal_bombe_taille.xlsx", contenu, "journal", (
-        "journal_bombe_taille.xlsx : le classeur se décompresserait en 3072 Mo, au-delà de la limite de 1024 Mo : "
-        "fichier refusé par sécurité (archive anormalement compressée).",), bombe=True)
+        "journal_bombe_taille.xlsx : le classeur se décompresserait en 3\u202f072 Mo, au-delà de la limite de "
+        "1\u202f024 Mo : fichier refusé par sécurité (archive anormalement compressée).",), bombe=True)
 
 
 @cas
@@ -393,8 +402,9 @@ def bombe_taux_de_compression() -> CasMauvais:
     contenu = sortie.getvalue()
     info = zipfile.ZipFile(io.BytesIO(contenu)).getinfo("xl/worksheets/sheet1.xml")
     ratio = round(info.file_size / info.compress_size)  # a property of the file, about 1 000
+    ratio_fr = f"{ratio:,}".replace(",", "\u202f")  # « 1 029 »: thousands separated by a narrow no-break space
     return CasMauvais("journal_bombe.xlsx", contenu, "journal", (
-        f"journal_bombe.xlsx : la partie « xl/worksheets/sheet1.xml » du classeur est compressée {ratio} fois, bien "
+        f"journal_bombe.xlsx : la partie « xl/worksheets/sheet1.xml » du classeur est compressée {ratio_fr} fois, bien "
         "au-delà d'un vrai tableur : fichier refusé par sécurité (bombe de décompression).",), bombe=True)
 
 
@@ -447,24 +457,25 @@ def cellule_lointaine() -> CasMauvais:
 def trop_de_lignes_xlsx() -> CasMauvais:
     """A 40-row journal where the configured limit is 20 rows (refused while the sheet is scanned)."""
     return CasMauvais("journal_trop_long.xlsx", xlsx({"Journal": journal_long(40)}), "journal", (
-        "journal_trop_long.xlsx, feuille « Journal » : plus de 20 lignes, la limite d'un import : découpez le "
-        "fichier (par année par exemple) puis importez chaque partie.",), lignes_max=20, bombe=True)
+        "journal_trop_long.xlsx, feuille « Journal » : plus de 20 lignes de données, au-delà de la limite de 20 lignes "
+        "par import : découpez le fichier (par année par exemple) puis importez chaque partie.",), lignes_max=20,
+        bombe=True)
 
 
 @cas
 def juste_au_dessus_de_la_limite() -> CasMauvais:
     """A 25-row journal where the limit is 20: within the margin left for title rows, refused once read."""
     return CasMauvais("journal_25_lignes.xlsx", xlsx({"Journal": journal_long(25)}), "journal", (
-        "journal_25_lignes.xlsx, feuille « Journal » : 25 lignes de données, au-delà de la limite de 20 : découpez "
-        "le fichier (par année par exemple).",), lignes_max=20)
+        "journal_25_lignes.xlsx, feuille « Journal » : 25 lignes de données, au-delà de la limite de 20 lignes par "
+        "import : découpez le fichier (par année par exemple) puis importez chaque partie.",), lignes_max=20)
 
 
 @cas
 def trop_de_lignes_csv() -> CasMauvais:
     """A 40-row CSV journal where the configured limit is 20 rows."""
     return CasMauvais("journal_trop_long.csv", csv(journal_long(40)), "journal", (
-        "journal_trop_long.csv : plus de 20 lignes, la limite d'un import : découpez le fichier (par année par "
-        "exemple) puis importez chaque partie.",), lignes_max=20, bombe=True)
+        "journal_trop_long.csv : plus de 20 lignes de données, au-delà de la limite de 20 lignes par import : "
+        "découpez le fichier (par année par exemple) puis importez chaque partie.",), lignes_max=20, bombe=True)
 
 
 # --- headers ------------------------------------------------------------------------------------------------------
@@ -790,8 +801,8 @@ def csv_utf16_sans_bom() -> CasMauvais:
     contenu = csv(ACCENTS, ";", "utf-16-le")
     assert not contenu.startswith(codecs.BOM_UTF16_LE)
     return CasMauvais("journal_utf16_sans_bom.csv", contenu, "journal", (
-        "journal_utf16_sans_bom.csv : le fichier porte l'extension .csv mais son contenu est un fichier binaire : il "
-        "a sans doute été renommé. Déposez le fichier d'origine ou enregistrez-le au format .csv.",))
+        "journal_utf16_sans_bom.csv : encodage du texte non reconnu (UTF-16 sans marque d'ordre d'octets ?) : "
+        "enregistrez le fichier au format « CSV UTF-8 » puis déposez-le à nouveau.",))
 
 
 # --- writing the corpus ---------------------------------------------------------------------------------------------
