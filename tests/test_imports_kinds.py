@@ -211,9 +211,8 @@ def test_indicateurs_erreurs() -> None:
         "ouvrés » ambigu : il peut désigner E1-MAJ-SITE-INTERNET, E51-MAJ-SITE-INTERNET ; indiquez le code de "
         "l'indicateur.",
         f"{p} 4, colonne « Valeur » : taux « 130 % » supérieur à 100 %.",
-        f"{p} 5, colonne « Valeur » : taux « 120 % » supérieur à 100 %.",
-        f"{p} 5, colonne « Numérateur » : numérateur « 12 » supérieur au dénominateur « 10 ».",
-        f"{p} 6, colonne « Valeur » : nombre négatif « -3 » : un compte ou une valeur ne peut pas être négatif.",
+        f"{p} 5, colonne « Numérateur » : numérateur « 12 » supérieur au dénominateur « 10 ».",  # 120 % never typed
+        f"{p} 6, colonne « Valeur » : nombre négatif « \u22123 » : un nombre ne peut pas être négatif.",
         f"{p} 7, colonne « Période » : période 2025-07 pas encore commencée (nous sommes le 15/06/2025).",
         f"{p} 8, colonne « Indicateur » : indicateur E10-APPELS-ABOUTIS déjà renseigné pour la période 2024-T1 "
         "(ligne 4).",
@@ -263,12 +262,15 @@ def test_enquete_annee_par_la_date_ou_a_part() -> None:
 
 
 def test_enquete_erreurs() -> None:
-    questionnaire = [*QUESTIONNAIRE, ["Le point d'accès numérique", "Point d'accès numérique"]]
+    questionnaire = [*QUESTIONNAIRE, ["Le point d'accès numérique", "Point d'accès numérique"], [Q1, "Accueil"]]
     reponses = [["Année", Q1, Q2, Q3], [2024, "Très content", "Satisfait", None], [2026, "Satisfait", None, None]]
     a = analyse({"Réponses": reponses, "Questionnaire": questionnaire}, "enquete")
     assert textes(a) == [
-        "f.xlsx, feuille « Questionnaire », ligne 5, colonne « Question » : question inconnue : aucune colonne de la "
-        "feuille « Réponses » ne porte ce titre.",
+        "f.xlsx, feuille « Questionnaire », ligne 5, colonne « Question » : question « Le point d'accès numérique » "
+        "absente de la feuille « Réponses » : aucune colonne ne porte ce titre (vérifiez l'en-tête ou retirez la "
+        "question du questionnaire).",
+        "f.xlsx, feuille « Questionnaire », ligne 6, colonne « Question » : question « Comment jugez-vous "
+        "l'accueil ? » déjà présente à la ligne 2.",
         "f.xlsx, feuille « Réponses », ligne 2, colonne « Comment jugez-vous l'accueil ? » : valeur « Très content » "
         "inconnue (valeurs admises : très satisfait, satisfait (ou plutôt satisfait), peu satisfait (ou plutôt pas "
         "satisfait), pas du tout satisfait, sans avis (ou ne se prononce pas, ou vide)).",
@@ -305,13 +307,13 @@ def test_enquete_agregee() -> None:
 
 def test_enquete_agregee_erreurs() -> None:
     lignes = [["Thème", "Satisfaits", "Exprimés", "Taux de satisfaction"],
-              ["Accueil physique", 160, 150, None], ["Site internet", None, 50, None],
+              ["Accueil physique", 1600, 1500, None], ["Site internet", None, 50, None],
               ["Réseaux sociaux", None, None, 104], ["accueil physique", 10, 20, None]]
     a = analyse({"Résultats": lignes}, "enquete-agregee", annee=2024)
     p = "f.xlsx, feuille « Résultats », ligne"
     assert textes(a) == [
-        f"{p} 2, colonne « Satisfaits » : 160 satisfaits pour 150 exprimés : les satisfaits ne peuvent pas dépasser "
-        "les exprimés.",
+        f"{p} 2, colonne « Satisfaits » : 1\u202f600 satisfaits pour 1\u202f500 exprimés : les satisfaits ne peuvent "
+        "pas dépasser les exprimés.",
         f"{p} 3, colonne « Thème » : ni « Satisfaits » et « Exprimés », ni « Taux de satisfaction » : l'un ou "
         "l'autre est nécessaire.",
         f"{p} 4, colonne « Taux de satisfaction » : taux « 104 % » supérieur à 100 %.",
@@ -373,9 +375,9 @@ def test_plan_erreurs_et_avertissement() -> None:
         f"{p} 3, colonne « Statut » : valeur « Suspendue » inconnue (valeurs admises : à lancer, en cours, réalisée, "
         "abandonnée).",
         f"{p} 3, colonne « Engagement » : nombre entier attendu : « 2,5 ».",
-        f"{p} 3, colonne « Avancement » : taux « 130 % » supérieur à 100 %.",
+        f"{p} 3, colonne « Avancement » : avancement « 130 % » supérieur à 100 %.",
         f"{p} 4, colonne « Axe » : valeur manquante : cette colonne est obligatoire.",
-        f"{p} 4, colonne « Avancement » : nombre négatif « -5 » : un compte ou une valeur ne peut pas être négatif.",
+        f"{p} 4, colonne « Avancement » : nombre négatif « \u22125 » : un nombre ne peut pas être négatif.",
     ]
     assert [p.bloquant for p in a.problemes] == [True, False, True, True, True, True, True]
 
@@ -391,7 +393,7 @@ def test_pan() -> None:
     assert textes(a) == [
         f"{p} 3, colonne « Nombre » : même point d'accès, mois et démarche qu'à la ligne 2 : les deux nombres seront "
         "additionnés.",
-        f"{p} 4, colonne « Nombre » : nombre négatif « -2 » : un compte ou une valeur ne peut pas être négatif.",
+        f"{p} 4, colonne « Nombre » : nombre négatif « \u22122 » : un nombre ne peut pas être négatif.",
         f"{p} 5, colonne « Nombre » : nombre entier attendu : « 3,5 ».",
         f"{p} 5, colonne « Mois » : mois de juillet 2025 à venir (nous sommes le 15/06/2025).",
     ]

@@ -256,8 +256,8 @@ def _mauvais() -> list[tuple[str, str, bytes, str, str]]:
          "LibreOffice et enregistrez-le (ou collez les valeurs à la place des formules), puis déposez-le à nouveau."),
         ("compte négatif", "pan", xlsx({"PAN": [["Point d'accès", "Mois", "Démarche", "Nombre"],
                                                 ["Hall", "2024-05", "Étrangers", -4]]}), "pan.xlsx",
-         "pan.xlsx, feuille « PAN », ligne 2, colonne « Nombre » : nombre négatif « -4 » : un compte ou une valeur ne "
-         "peut pas être négatif."),
+         "pan.xlsx, feuille « PAN », ligne 2, colonne « Nombre » : nombre négatif « \u22124 » : un nombre ne peut pas "
+         "être négatif."),
         ("taux au-dessus de 100", "indicateurs", xlsx({"Valeurs": [["Indicateur", "Période", "Valeur"],
                                                                    ["E10-APPELS-ABOUTIS", "2024-T1", "101 %"]]}),
          "v.xlsx", "v.xlsx, feuille « Valeurs », ligne 2, colonne « Valeur » : taux « 101 % » supérieur à 100 %."),

@@ -71,16 +71,23 @@ def test_dates_dans_toutes_leurs_formes() -> None:
 
 
 def test_dates_fausses() -> None:
-    dates, messages = v.date(serie("31/02/2024", "2023-02-29", "fax", dt.date(1900, 1, 1), 5.0, None, "", "  "))
+    dates, messages = v.date(serie("31/02/2024", "2023-02-29", "fax", dt.date(1900, 1, 1), 5.0, "01/31/2024",
+                                   "2/29/24", "02/30/2024", "13/13/2024", None, "", "  "))
     assert dates.isna().all()
-    assert messages.tolist()[:5] == [
+    assert messages.tolist()[:9] == [
         "date impossible « 31/02/2024 » (ce jour n'existe pas dans le calendrier).",
         "date impossible « 2023-02-29 » (ce jour n'existe pas dans le calendrier).",
         "date illisible « fax » (formats admis : jj/mm/aaaa, aaaa-mm-jj ou date Excel).",
         "date hors plage « 01/01/1900 » (attendue entre 2000 et 2100).",
         "date hors plage « 5 » (attendue entre 2000 et 2100).",
+        "date « 01/31/2024 » illisible en jj/mm/aaaa (il n'y a pas de mois 31) : écrite le mois d'abord ? Écrivez "
+        "31/01/2024.",
+        "date « 2/29/24 » illisible en jj/mm/aaaa (il n'y a pas de mois 29) : écrite le mois d'abord ? Écrivez "
+        "29/02/24.",
+        "date impossible « 02/30/2024 » (ce jour n'existe pas dans le calendrier).",  # no 30 February either way
+        "date impossible « 13/13/2024 » (ce jour n'existe pas dans le calendrier).",
     ]
-    assert messages[5:].isna().all()  # empty cells are no problem here (a required column says so)
+    assert messages[9:].isna().all()  # empty cells are no problem here (a required column says so)
 
 
 def test_mois() -> None:
@@ -109,6 +116,15 @@ def test_nombres_a_la_francaise() -> None:
     assert pourcents.tolist() == [False] * 5 + [True, True] + [False] * 5
     assert messages[10] == "nombre illisible « abc »."
     assert messages[:10].isna().all() and pd.isna(nombres[11])
+
+
+@pytest.mark.parametrize(("valeur", "limite", "texte"), [
+    (130.0, None, "130"), (-3.0, 0, "\u22123"), (1234.5, None, "1\u202f234,5"), (108.33333333333333, 100, "108,33"),
+    (100.004, 100, "100,004"), (-0.001, 0, "\u22120,001"), (120.0, 120.0, "120"),
+])
+def test_nombre_lu_dans_un_message(valeur: float, limite: float | None, texte: str) -> None:
+    """French style (thousands, decimal comma, true minus), two decimals, more when two would show the limit."""
+    assert v.nombre_lu(valeur, limite) == texte
 
 
 def test_entiers() -> None:

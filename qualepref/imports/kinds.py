@@ -322,18 +322,18 @@ def negatifs(cadre: pd.DataFrame, colonnes: tuple[str, ...], lieu: Lieu) -> list
     for colonne in colonnes:
         serie = cadre[colonne]
         problemes += lieu.masque((serie < 0).fillna(False), cadre["ligne"], colonne,
-                                 lambda i, s=serie: f"nombre négatif « {v.afficher(float(s.iat[i]))} » : un compte ou "
-                                                    "une valeur ne peut pas être négatif.")
+                                 lambda i, s=serie: f"nombre négatif « {v.nombre_lu(s.iat[i], 0)} » : un nombre ne "
+                                                    "peut pas être négatif.")
     return problemes
 
 
-def au_dessus_de_100(cadre: pd.DataFrame, colonne: str, lieu: Lieu, masque: pd.Series | None = None) -> list[
-        Probleme]:
-    """Rates above 100 % (blocking)."""
+def au_dessus_de_100(cadre: pd.DataFrame, colonne: str, lieu: Lieu, masque: pd.Series | None = None,
+                     quoi: str = "taux") -> list[Probleme]:
+    """Percentages above 100 % (blocking); ``quoi`` names them (« taux », « avancement »)."""
     serie = cadre[colonne]
     dessus = (serie > 100).fillna(False) if masque is None else ((serie > 100) & masque).fillna(False)
     return lieu.masque(dessus, cadre["ligne"], colonne,
-                       lambda i: f"taux « {v.afficher(float(serie.iat[i]))} % » supérieur à 100 %.")
+                       lambda i: f"{quoi} « {v.nombre_lu(serie.iat[i], 100)} % » supérieur à 100 %.")
 
 
 def en_double(cadre: pd.DataFrame, cles: list[str], lieu: Lieu, colonne: str,
@@ -442,16 +442,19 @@ def _finaliser_indicateurs(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tu
         valeur.between(0, 1) & ((calcule.notna() & ((valeur * 100 - calcule).abs() < (valeur - calcule).abs()))
                                 | (calcule.isna() & natures.isin(["taux_delai", "satisfaction"])))
     valeur = valeur.where(~fraction, valeur * 100)
-    cadre["valeur"] = valeur.where(valeur.notna() | ~taux, calcule)
+    saisie = valeur.notna()  # typed in the file, not computed from the counts
+    cadre["valeur"] = valeur.where(saisie | ~taux, calcule)
     manque = cadre["valeur"].isna() & cadre["indicateur"].notna() & ~_illisible(cadre, "valeur", lieu)
     problemes += lieu.masque(manque, cadre["ligne"], "valeur",
                              "valeur manquante : indiquez la valeur (ou, pour un taux, le numérateur et le "
                              "dénominateur).")
     problemes += negatifs(cadre, ("valeur", "numerateur", "denominateur"), lieu)
-    problemes += au_dessus_de_100(cadre, "valeur", lieu, taux)
+    # a rate computed from counts whose numerator exceeds the denominator: the numerator's message says it, the user
+    # never typed the figure above 100 %
+    problemes += au_dessus_de_100(cadre, "valeur", lieu, taux & saisie)
     problemes += lieu.masque(((num > den) & taux).fillna(False), cadre["ligne"], "numerateur",
-                             lambda i: f"numérateur « {v.afficher(float(num.iat[i]))} » supérieur au dénominateur "
-                                       f"« {v.afficher(float(den.iat[i]))} ».")
+                             lambda i: f"numérateur « {v.nombre_lu(num.iat[i], den.iat[i])} » supérieur au "
+                                       f"dénominateur « {v.nombre_lu(den.iat[i])} ».")
     problemes += _periodes_futures(cadre, lieu, ctx)
     indicateurs, periodes = cadre["indicateur"], cadre["periode"]
     problemes += en_double(cadre, ["indicateur", "periode"], lieu, "indicateur",
@@ -500,8 +503,8 @@ def _finaliser_enquete_agregee(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -
                              "nécessaire.")
     problemes += negatifs(cadre, ("satisfaits", "exprimes", "taux"), lieu)
     problemes += lieu.masque((satisfaits > exprimes).fillna(False), cadre["ligne"], "satisfaits",
-                             lambda i: f"{v.afficher(float(satisfaits.iat[i]))} satisfaits pour "
-                                       f"{v.afficher(float(exprimes.iat[i]))} exprimés : les satisfaits ne peuvent pas "
+                             lambda i: f"{v.nombre_lu(satisfaits.iat[i], exprimes.iat[i])} satisfaits pour "
+                                       f"{v.nombre_lu(exprimes.iat[i])} exprimés : les satisfaits ne peuvent pas "
                                        "dépasser les exprimés.")
     problemes += au_dessus_de_100(cadre, "taux", lieu)
     problemes += a_venir(cadre, lieu, ctx)
@@ -541,7 +544,7 @@ def _finaliser_plan(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tuple[pd.
                                      "indiquez l'année de l'import.")
     avancement = cadre["avancement"]
     problemes += negatifs(cadre, ("avancement",), lieu)
-    problemes += au_dessus_de_100(cadre, "avancement", lieu)
+    problemes += au_dessus_de_100(cadre, "avancement", lieu, quoi="avancement")
     connus = {e.numero for e in ctx.referentiel.engagements}
     engagements = cadre["engagement"]
     problemes += lieu.masque((engagements.notna() & ~engagements.isin(connus)).to_numpy(dtype=bool),
@@ -550,7 +553,7 @@ def _finaliser_plan(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tuple[pd.
                                        f"« {ctx.referentiel.code} ».")
     problemes += lieu.masque(((cadre["statut"] == "realisee") & (avancement < 100)).fillna(False), cadre["ligne"],
                              "avancement", lambda i: f"action réalisée avec un avancement de "
-                                                     f"{v.afficher(float(avancement.iat[i]))} % : vérifiez le statut "
+                                                     f"{v.nombre_lu(avancement.iat[i], 100)} % : vérifiez le statut "
                                                      "ou l'avancement.", bloquant=False)
     cadre["annee"] = cadre["annee"].astype("Int64")
     return textes(cadre, ("axe", "thematique", "action", "structure", "pilote", "statut")), problemes
@@ -604,7 +607,14 @@ def message_feuille_absente(nom: str, classeur: Classeur) -> str:
 
 ENQUETE_CSV = ("une enquête se dépose en classeur .xlsx ou .ods avec deux feuilles, « Réponses » (une ligne par "
                "répondant) et « Questionnaire » (le thème de chaque question) : téléchargez le modèle.")
-QUESTION_INCONNUE = "question inconnue : aucune colonne de la feuille « Réponses » ne porte ce titre."
+
+
+def message_question_absente(question: object, feuille: str) -> str:
+    """A question of the questionnaire that no column of the answers sheet carries."""
+    return (f"question « {v.afficher(question)} » absente de la feuille « {feuille} » : aucune colonne ne porte ce "
+            "titre (vérifiez l'en-tête ou retirez la question du questionnaire).")
+
+
 COLONNE_HORS_QUESTIONNAIRE = ("colonne ignorée : elle ne figure pas dans la feuille « Questionnaire » (ajoutez-la au "
                               "questionnaire si c'est une question).")
 
@@ -629,8 +639,10 @@ def lire_enquete(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     problemes = list(lu.problemes)
     themes = {normaliser(q): (str(q), str(t)) for q, t in zip(lu.cadre.get("question", []), lu.cadre.get("theme", []),
                                                               strict=True) if isinstance(q, str)}
+    questions = lu.cadre.get("question", pd.Series(dtype="str"))
     problemes += en_double(lu.cadre, ["question"], lu.lieu, "question",
-                           lambda i, premiere: f"question déjà présente à la ligne {premiere}.") if themes else []
+                           lambda i, premiere: f"question « {questions.iat[i]} » déjà présente à la ligne "
+                                               f"{premiere}.") if themes else []
     feuille = classeur.feuille(noms["Réponses"])
     lecture = _lire_reponses(feuille, themes, lu, ctx)
     return Lecture(lecture.cadre, problemes + lecture.problemes, lecture.lieu)
@@ -664,9 +676,9 @@ def _lire_reponses(feuille: Feuille, themes: dict[str, tuple[str, str]], questio
                                f"(colonnes {' et '.join(lettre_colonne(i) for i in ind)}) : gardez-en une seule.",
                                ligne) for n, ind in doublons.items()]
     vues = set(trouvees.values())
-    problemes += [questionnaire.lieu.probleme(QUESTION_INCONNUE, int(r), "question", q) for r, q in zip(
-        questionnaire.cadre["ligne"], questionnaire.cadre["question"], strict=True)
-        if isinstance(q, str) and normaliser(q) not in vues]
+    problemes += [questionnaire.lieu.probleme(message_question_absente(q, feuille.nom), int(r), "question", q)
+                  for r, q in zip(questionnaire.cadre["ligne"], questionnaire.cadre["question"], strict=True)
+                  if isinstance(q, str) and normaliser(q) not in vues]
     problemes += [Probleme(ctx.fichier, feuille.nom, ligne, str(c).strip(), None, COLONNE_HORS_QUESTIONNAIRE, False)
                   for i, c in enumerate(entete) if i not in trouvees and not v.vides(pd.Series([c], dtype=object))[0]]
     donnees = feuille.donnees(ligne)

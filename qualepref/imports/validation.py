@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from qualepref.enquetes import normaliser_libelle
+from qualepref.format import nombre as nombre_fr
 
 ORIGINE_EXCEL = pd.Timestamp("1899-12-30")
 ANNEE_MIN, ANNEE_MAX = 2000, 2100
@@ -130,6 +131,16 @@ def afficher(valeur: object) -> str:
         return str(int(valeur)) if float(valeur).is_integer() else repr(float(valeur)).replace(".", ",")
     texte = str(valeur).strip()
     return texte if len(texte) <= 80 else texte[:77] + "…"
+
+
+def nombre_lu(valeur: float, limite: float | None = None) -> str:
+    """A number read from the file, for a message: French style (``format.nombre``: thousands separated by a narrow
+    no-break space, decimal comma, true minus sign), two decimals at most; more when two would show the very
+    ``limite`` it crosses (« 100,004 % », not « 100 % », above 100 %)."""
+    decimales = 2
+    while limite is not None and decimales < 6 and round(float(valeur), decimales) == limite:
+        decimales += 1
+    return nombre_fr(float(valeur), decimales)
 
 
 def date_fr(valeur: object) -> str:
@@ -257,9 +268,25 @@ def _date_texte(t: str) -> tuple[pd.Timestamp | None, str | None]:
             continue
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
         return _serie_excel(float(t.replace(",", ".")), t)
+    if (trouvee := _DATE_TEXTE.match(t)) and (mois_d_abord := _mois_d_abord(t, trouvee)):
+        return None, mois_d_abord
     if _DATE_TEXTE.match(t) or _DATE_ISO.match(t):
         return None, f"date impossible « {t} » (ce jour n'existe pas dans le calendrier)."
     return None, message_date_illisible(t)
+
+
+def _mois_d_abord(t: str, trouvee: re.Match) -> str | None:
+    """The message of a date written month first (« 01/31/2024 », as American exports do): no such month in
+    jj/mm/aaaa, but a real day once day and month are swapped. None otherwise (« 31/02/2024 » is impossible)."""
+    premier, second, annee = int(trouvee[1]), int(trouvee[2]), trouvee[3]
+    if second <= 12 or not 1 <= premier <= 12:
+        return None
+    try:
+        dt.datetime.strptime(f"{second}/{premier}/{annee}", "%d/%m/%Y" if len(annee) == 4 else "%d/%m/%y")
+    except ValueError:
+        return None
+    return (f"date « {t} » illisible en jj/mm/aaaa (il n'y a pas de mois {second}) : écrite le mois d'abord ? "
+            f"Écrivez {second:02d}/{premier:02d}/{annee}.")
 
 
 def _jours(valeurs: list) -> tuple[pd.Series, list]:

@@ -594,11 +594,12 @@ def date_impossible() -> CasMauvais:
 
 @cas
 def dates_americaines() -> CasMauvais:
-    """A date typed month first (« 01/31/2024 », an American export): month 31 does not exist, refused."""
+    """A date typed month first (« 01/31/2024 », an American export): month 31 does not exist, refused with the
+    date as it should be written."""
     lignes = journal_avec(2, "Date de réponse", "01/31/2024")
     return CasMauvais("journal_dates_us.csv", csv(lignes), "journal", (
-        "journal_dates_us.csv, ligne 2, colonne « Date de réponse » : date impossible « 01/31/2024 » (ce jour "
-        "n'existe pas dans le calendrier).",))
+        "journal_dates_us.csv, ligne 2, colonne « Date de réponse » : date « 01/31/2024 » illisible en jj/mm/aaaa "
+        "(il n'y a pas de mois 31) : écrite le mois d'abord ? Écrivez 31/01/2024.",))
 
 
 @cas
@@ -649,8 +650,8 @@ def nombre_negatif() -> CasMauvais:
     lignes = [PAN_ENTETES, ["PAN Préfecture", "2024-01", "Titres de séjour", 12],
               ["PAN Préfecture", "2024-01", "Permis de conduire", -3]]
     return CasMauvais("pan_negatif.xlsx", xlsx({"PAN": lignes}), "pan", (
-        "pan_negatif.xlsx, feuille « PAN », ligne 3, colonne « Nombre » : nombre négatif « -3 » : un compte ou une "
-        "valeur ne peut pas être négatif.",))
+        "pan_negatif.xlsx, feuille « PAN », ligne 3, colonne « Nombre » : nombre négatif « \u22123 » : un nombre ne "
+        "peut pas être négatif.",))
 
 
 @cas
@@ -662,8 +663,8 @@ def avancement_au_dessus_de_100() -> CasMauvais:
               ["Accueil", "Téléphone", "Former les agents", "Préfecture", "SG", dt.date(2024, 9, 30), "à lancer", 0,
                None, 2024]]
     return CasMauvais("plan_150.xlsx", xlsx({"Plan d'actions": lignes}), "plan", (
-        "plan_150.xlsx, feuille « Plan d'actions », ligne 2, colonne « Avancement » : taux « 150 % » supérieur à "
-        "100 %.",))
+        "plan_150.xlsx, feuille « Plan d'actions », ligne 2, colonne « Avancement » : avancement « 150 % » supérieur "
+        "à 100 %.",))
 
 
 @cas
@@ -677,13 +678,12 @@ def taux_au_dessus_de_100() -> CasMauvais:
 
 @cas
 def numerateur_au_dessus_du_denominateur() -> CasMauvais:
-    """A rate given by its counts, 130 answered in time out of 120 (columns swapped?)."""
-    lignes = [INDICATEURS_ENTETES, ["E3-REPONSES-DELAI", "2024-T1", None, 130, 120, None]]
+    """A rate given by its counts, 1 300 answered in time out of 1 200 (columns swapped?), the Valeur left empty:
+    the numerator is named, not the 108,3 % the user never typed."""
+    lignes = [INDICATEURS_ENTETES, ["E3-REPONSES-DELAI", "2024-T1", None, 1300, 1200, None]]
     return CasMauvais("indicateurs_comptes.xlsx", xlsx({"Valeurs": lignes}), "indicateurs", (
-        "indicateurs_comptes.xlsx, feuille « Valeurs », ligne 2, colonne « Valeur » : taux « 108,33333333333333 % » "
-        "supérieur à 100 %.",
-        "indicateurs_comptes.xlsx, feuille « Valeurs », ligne 2, colonne « Numérateur » : numérateur « 130 » "
-        "supérieur au dénominateur « 120 »."))
+        "indicateurs_comptes.xlsx, feuille « Valeurs », ligne 2, colonne « Numérateur » : numérateur « 1\u202f300 » "
+        "supérieur au dénominateur « 1\u202f200 ».",))
 
 
 @cas
@@ -722,8 +722,9 @@ def enquete_questions_inconnues() -> CasMauvais:
     questionnaire = [*QUESTIONNAIRE, ["Accueil téléphonique", "accueil téléphonique"]]
     contenu = xlsx({"Réponses": reponses, "Questionnaire": questionnaire})
     return CasMauvais("enquete_questions.xlsx", contenu, "enquete", (
-        "enquete_questions.xlsx, feuille « Questionnaire », ligne 4, colonne « Question » : question inconnue : "
-        "aucune colonne de la feuille « Réponses » ne porte ce titre.",), annee=2024)
+        "enquete_questions.xlsx, feuille « Questionnaire », ligne 4, colonne « Question » : question « Accueil "
+        "téléphonique » absente de la feuille « Réponses » : aucune colonne ne porte ce titre (vérifiez l'en-tête ou "
+        "retirez la question du questionnaire).",), annee=2024)
 
 
 @cas
@@ -797,7 +798,8 @@ def csv_utf16() -> CasMauvais:
 
 @cas
 def csv_utf16_sans_bom() -> CasMauvais:
-    """A CSV in UTF-16 (little endian) without a BOM: the encoding cannot be told, the file is refused."""
+    """A CSV in UTF-16 (little endian) without a BOM: text, but its encoding cannot be told for sure; refused, saying
+    how to save it."""
     contenu = csv(ACCENTS, ";", "utf-16-le")
     assert not contenu.startswith(codecs.BOM_UTF16_LE)
     return CasMauvais("journal_utf16_sans_bom.csv", contenu, "journal", (
