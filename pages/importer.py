@@ -43,7 +43,8 @@ with garde():
         st.stop()
     contenu = fichier.getvalue()
     if len(contenu) > config().taille_max_mo * 1024 * 1024:
-        st.error(f"{fichier.name} : le fichier dépasse la taille maximale de {fmt.nombre(config().taille_max_mo)} Mo.")
+        st.error(f"{fichier.name} : le fichier dépasse la taille maximale de "
+                 f"{fmt.nombre(config().taille_max_mo)} Mo.")
         st.stop()
     cle = (hashlib.sha256(contenu).hexdigest(), fichier.name, type_donnees, site.code, annee)
     memoire = st.session_state.get(Cle.ANALYSE)
