@@ -47,8 +47,8 @@ def _calendrier_pour(jours: np.ndarray, subdivision: str | None) -> np.busdaycal
     if jours.size == 0:
         annee = dt.date.today().year
         return calendrier_ouvre(subdivision, annee, annee)
-    annees = jours.astype("datetime64[Y]").astype(int) + 1970
-    return calendrier_ouvre(subdivision, int(annees.min()) - 1, int(annees.max()) + _MARGE_ANNEES)
+    bas, haut = _annee_min_max(jours)
+    return calendrier_ouvre(subdivision, bas - 1, haut + _MARGE_ANNEES)
 
 
 def _jours(serie: pd.Series) -> pd.Series:
@@ -56,7 +56,7 @@ def _jours(serie: pd.Series) -> pd.Series:
     return pd.to_datetime(serie, errors="coerce").dt.normalize()
 
 
-def _en_jours(serie: pd.Series) -> np.ndarray:
+def en_jours(serie: pd.Series) -> np.ndarray:
     """A series of dates as a numpy ``datetime64[D]`` array (NaT kept); cheap when already datetime64."""
     if not (isinstance(serie.dtype, np.dtype) and serie.dtype.kind == "M"):
         serie = pd.to_datetime(serie, errors="coerce")
@@ -68,25 +68,40 @@ def jours_ouvres(depart: pd.Series, fin: pd.Series, subdivision: str | None = No
 
     Same day = 0; received Friday and answered Monday = 1. When ``fin`` is before ``depart`` (an input error) the
     count is negative (minus the working days in (fin, départ]) so that validation can flag it rather than hide it.
-    One ``numpy.busday_count`` pass over the rows where both dates exist (it refuses NaT).
+    One ``numpy.busday_count`` pass (it refuses NaT: a row missing a date counts from a day to itself, then is
+    masked).
     """
-    d, f = _en_jours(depart), _en_jours(fin)
+    d, f = en_jours(depart), en_jours(fin)
     manquants = np.isnat(d) | np.isnat(f)
-    if manquants.any():
-        presents = ~manquants
-        debut, arrivee = d[presents] + np.timedelta64(1, "D"), f[presents] + np.timedelta64(1, "D")
-    else:
-        presents = None
-        debut, arrivee = d + np.timedelta64(1, "D"), f + np.timedelta64(1, "D")
-    cal = _calendrier_entre(debut, arrivee, subdivision)
-    comptes = np.busday_count(debut, arrivee, busdaycal=cal)
-    if presents is None:
-        valeurs = comptes.astype("int64", copy=False)
-    else:
+    if manquants.all():
         valeurs = np.zeros(len(d), dtype="int64")
-        valeurs[presents] = comptes
+    else:
+        if manquants.any():
+            present = d[np.argmin(manquants)]
+            d, f = np.where(manquants, present, d), np.where(manquants, present, f)
+        valeurs = jours_ouvres_entre(d, f, subdivision)
     resultat = pd.arrays.IntegerArray(valeurs, manquants)
     return pd.Series(resultat, index=depart.index, name="jours_ouvres")
+
+
+def jours_ouvres_entre(depart: np.ndarray, fin: np.ndarray, subdivision: str | None = None) -> np.ndarray:
+    """``jours_ouvres`` on two ``datetime64[D]`` arrays without NaT: an int64 array, one ``busday_count`` pass."""
+    debut, arrivee = _lendemain(depart), _lendemain(fin)
+    cal = _calendrier_entre(debut, arrivee, subdivision)
+    return np.busday_count(debut, arrivee, busdaycal=cal).astype("int64", copy=False)
+
+
+def _lendemain(jours: np.ndarray) -> np.ndarray:
+    """The next day of each ``datetime64[D]`` without NaT (on the integer view: five times faster)."""
+    return (jours.view("int64") + 1).view("datetime64[D]")
+
+
+def _annee_min_max(*tableaux: np.ndarray) -> tuple[int, int]:
+    """The first and last year of ``datetime64[D]`` arrays without NaT, not all empty."""
+    bas = min(int(t.view("int64").min()) for t in tableaux if t.size)
+    haut = max(int(t.view("int64").max()) for t in tableaux if t.size)
+    annees = np.array([bas, haut], dtype="datetime64[D]").astype("datetime64[Y]").astype(int) + 1970
+    return int(annees[0]), int(annees[1])
 
 
 def _calendrier_entre(debut: np.ndarray, arrivee: np.ndarray, subdivision: str | None) -> np.busdaycalendar:
@@ -94,9 +109,8 @@ def _calendrier_entre(debut: np.ndarray, arrivee: np.ndarray, subdivision: str |
     if debut.size == 0:
         annee = dt.date.today().year
         return calendrier_ouvre(subdivision, annee, annee)
-    bas = min(debut.min(), arrivee.min()).astype("datetime64[Y]").astype(int) + 1970
-    haut = max(debut.max(), arrivee.max()).astype("datetime64[Y]").astype(int) + 1970
-    return calendrier_ouvre(subdivision, int(bas) - 1, int(haut) + _MARGE_ANNEES)
+    bas, haut = _annee_min_max(debut, arrivee)
+    return calendrier_ouvre(subdivision, bas - 1, haut + _MARGE_ANNEES)
 
 
 def compter_jours_ouvres(debut: dt.date, fin: dt.date, subdivision: str | None = None) -> int:
@@ -122,15 +136,21 @@ def ajouter_jours_ouvres(depart: dt.date | pd.Series, n: int | pd.Series,
     presents = (d.notna() & nombres.notna()).to_numpy()
     jours = d.to_numpy(dtype="datetime64[ns]")[presents].astype("datetime64[D]")
     decalages = nombres.to_numpy(dtype="int64", na_value=0)[presents]
-    cal = _calendrier_pour(jours, subdivision)
-    # From a non-working day, rolling back to the previous working day then moving n days lands on the n-th
-    # working day after it, as from a working day; n = 0 keeps the day itself.
-    decales = np.busday_offset(jours, decalages, roll="backward", busdaycal=cal)
-    echeances = np.where(decalages == 0, jours, decales)
+    echeances = decaler_jours_ouvres(jours, decalages, subdivision)
     resultat = np.full(len(d), np.datetime64("NaT"), dtype="datetime64[ns]")
     resultat[presents] = echeances.astype("datetime64[ns]")
     return pd.Series(resultat, index=d.index, name="echeance")
 
 
+def decaler_jours_ouvres(jours: np.ndarray, n: np.ndarray, subdivision: str | None = None) -> np.ndarray:
+    """The ``n``-th working day after each day (``datetime64[D]`` without NaT, ``n`` >= 0 ints; ``n`` = 0 keeps
+    the day itself): ``ajouter_jours_ouvres`` on arrays, one ``busday_offset`` pass."""
+    cal = _calendrier_pour(jours, subdivision)
+    # From a non-working day, rolling back to the previous working day then moving n days lands on the n-th
+    # working day after it, as from a working day; n = 0 keeps the day itself.
+    decales = np.busday_offset(jours, n, roll="backward", busdaycal=cal)
+    return np.where(n == 0, jours, decales)
+
+
 __all__ = ["CONVENTION_JOURS_OUVRES", "ajouter_jours_ouvres", "calendrier_ouvre", "compter_jours_ouvres",
-           "jours_feries", "jours_ouvres"]
+           "decaler_jours_ouvres", "en_jours", "jours_feries", "jours_ouvres", "jours_ouvres_entre"]

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -134,35 +137,87 @@ def evaluer_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | 
 
 def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
                      aujourd_hui: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Values of the journal-computed indicators for each period, and their breakdowns by canal and service."""
+    """Values of the journal-computed indicators for each period, and their breakdowns by canal and service.
+
+    The figures of ``evaluer_journal`` + ``delais.synthese_delais`` per period, indicator and group (rows in
+    that order, groups sorted, a missing service last), but the journal is evaluated once
+    (``delais.evaluer_demandes``) and every period counted from one cube (``delais.CubePeriodes``): counts add
+    up, the délai moyen is the sum of the délais over the number answered."""
     calcules = [i for i in ref.indicateurs if i.calcul == "journal"]
-    lignes, details = [], []
     if journal.empty or not calcules:
-        return pd.DataFrame(lignes), pd.DataFrame(details)
-    for code in codes:
-        evalue = evaluer_journal(ref, journal, subdivision, code, aujourd_hui)
-        for ind in calcules:
-            choisis = evalue[evalue["nature"].isin(ind.natures) & evalue["canal"].isin(ind.canaux)]
-            if choisis.empty:
-                continue
-            total = delais.synthese_delais(choisis).iloc[0]
-            lignes.append({"indicateur": ind.code, "periode": code, **_mesure(ind.mesure, total)})
-            for axe in ("canal", "service"):
-                for _, ligne in delais.synthese_delais(choisis, par=[axe]).iterrows():
-                    details.append({"indicateur": ind.code, "periode": code, "axe": axe, "groupe": ligne[axe],
-                                    **_mesure(ind.mesure, ligne), "recus": int(ligne["recus"]),
-                                    "en_cours": int(ligne["en_cours"])})
+        return pd.DataFrame([]), pd.DataFrame([])
+    choisies = [periodes.parse_periode(code) for code in codes]
+    demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
+                                       min(p.debut for p in choisies), max(p.fin for p in choisies))
+    cube = delais.CubePeriodes(demandes, choisies, aujourd_hui)
+    _transmettre(journal, ref, subdivision, cube)
+    comptes = [cube.selection(ind.natures, ind.canaux) for ind in calcules]
+    moyen = np.array([ind.mesure == "delai_moyen" for ind in calcules])
+    noms = np.array([ind.code for ind in calcules], dtype=object)
+    codes_periodes = np.array(list(codes), dtype=object)
+
+    total = np.stack([c.total for c in comptes], axis=1)  # (période, indicateur, quantité)
+    k, i = np.nonzero(total[..., 0] > 0)
+    lignes = {"indicateur": noms[i].tolist(), "periode": codes_periodes[k].tolist(),
+              **_mesures(moyen[i], total[k, i])}
+
+    morceaux = []
+    for rang_axe, (axe, valeurs) in enumerate((("canal", demandes.canaux), ("service", demandes.services))):
+        tableau = np.stack([getattr(c, axe) for c in comptes], axis=1)  # (période, indicateur, groupe, quantité)
+        k, i, g = np.nonzero(tableau[..., 0] > 0)
+        groupes = np.array([*valeurs, np.nan], dtype=object)
+        morceaux.append((k, i, np.full(len(k), rang_axe), groupes[g], tableau[k, i, g]))
+    k, i, rang_axe, groupe, quantites = (np.concatenate(x) for x in zip(*morceaux, strict=True))
+    ordre = np.lexsort((rang_axe, i, k))  # stable: groups stay sorted within an axis
+    k, i, rang_axe, groupe, quantites = k[ordre], i[ordre], rang_axe[ordre], groupe[ordre], quantites[ordre]
+    recus = delais.QUANTITES.index("recus")
+    details = {"indicateur": noms[i].tolist(), "periode": codes_periodes[k].tolist(),
+               "axe": np.array(["canal", "service"], dtype=object)[rang_axe].tolist(), "groupe": groupe.tolist(),
+               **_mesures(moyen[i], quantites), "recus": quantites[:, recus].tolist(),
+               "en_cours": quantites[:, delais.QUANTITES.index("en_cours")].tolist()}
+    if not lignes["indicateur"]:  # as from no rows at all: frames without columns
+        return pd.DataFrame([]), pd.DataFrame([])
     return pd.DataFrame(lignes), pd.DataFrame(details)
 
 
-def _mesure(mesure: str | None, ligne: pd.Series) -> dict:
-    """Value, numerator and denominator of a journal indicator from one row of ``synthese_delais``."""
-    if mesure == "delai_moyen":
-        return {"valeur": _nombre(ligne["delai_moyen"]), "numerateur": None,
-                "denominateur": float(ligne["repondus"])}
-    juges = float(ligne["dans_le_delai"] + ligne["hors_delai"])
-    return {"valeur": _nombre(ligne["taux_dans_le_delai"]), "numerateur": float(ligne["dans_le_delai"]),
-            "denominateur": juges}
+def _mesures(moyen: np.ndarray, comptes: np.ndarray) -> dict[str, list]:
+    """Value, numerator and denominator of journal indicators, one per row of ``comptes`` (``delais.QUANTITES``):
+    the délai moyen over the answered requests (``moyen``) or the rate within délai = within / (within + late);
+    None where nobody counts (as Python values, so that the frames infer their types as from rows)."""
+    q = {nom: comptes[:, j] for j, nom in enumerate(delais.QUANTITES)}
+    juges = q["dans_le_delai"] + q["hors_delai"]
+    denominateur = np.where(moyen, q["repondus"], juges)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        valeur = np.where(moyen, q["jours_total"], 100 * q["dans_le_delai"]) / np.where(denominateur > 0,
+                                                                                         denominateur, np.nan)
+    return {"valeur": [None if v != v else v for v in valeur.tolist()],
+            "numerateur": [None if m else float(v) for m, v in zip(moyen.tolist(), q["dans_le_delai"].tolist(),
+                                                                   strict=True)],
+            "denominateur": denominateur.astype("float64").tolist()}
+
+
+# The two journal tables of ``calculer`` judge the same requests: ``_valeurs_journal`` hands its cube to the
+# ``_delais_de_l_annee`` call that follows it on the same frame (in the same thread; once), which otherwise
+# evaluates the journal itself.
+_TRANSMIS = threading.local()
+
+
+def _transmettre(journal: pd.DataFrame, ref: Referentiel, subdivision: str | None,
+                 cube: delais.CubePeriodes) -> None:
+    _TRANSMIS.valeur = (weakref.ref(journal), len(journal), ref, subdivision, cube)
+
+
+def _cube_transmis(journal: pd.DataFrame, ref: Referentiel, subdivision: str | None, periode: str,
+                   aujourd_hui: dt.date) -> delais.CubePeriodes | None:
+    """The cube ``_valeurs_journal`` left for this very frame, referential and zone, if it holds ``periode``
+    judged on ``aujourd_hui``."""
+    valeur, _TRANSMIS.valeur = getattr(_TRANSMIS, "valeur", None), None
+    if valeur is None:
+        return None
+    cadre, longueur, son_ref, sa_subdivision, cube = valeur
+    if cadre() is not journal or longueur != len(journal) or son_ref is not ref or sa_subdivision != subdivision:
+        return None
+    return cube if periode in cube.codes and cube.aujourd_hui == aujourd_hui else None
 
 
 def _valeurs_enquete(ref: Referentiel, taux_themes: pd.DataFrame) -> pd.DataFrame:
@@ -362,8 +417,14 @@ def _delais_de_l_annee(ref: Referentiel, journal: pd.DataFrame, subdivision: str
         return pd.DataFrame(columns=["engagement", "nature", "canal", "recus", "repondus", "en_cours",
                                      "dans_le_delai", "hors_delai", "reponses_attente", "taux_dans_le_delai",
                                      "delai_moyen", "delai_median"])
-    evalue = evaluer_journal(ref, journal, subdivision, str(annee), aujourd_hui)
-    return delais.synthese_delais(evalue, par=["engagement", "nature", "canal"])
+    p = periodes.parse_periode(str(annee))
+    cube = _cube_transmis(journal, ref, subdivision, p.code, aujourd_hui)
+    if cube is None:
+        demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
+                                           p.debut, p.fin)
+        cube = delais.CubePeriodes(demandes, [p], aujourd_hui)
+    par = ["engagement", "nature", "canal"]
+    return delais.synthese_ponderee(cube.cellules(p.code, par), par)
 
 
 def _plan_global(plan: pd.DataFrame) -> dict:

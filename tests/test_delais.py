@@ -1,12 +1,20 @@
-"""Délais: rules by nature, canal (through canal_delai) and year of reception; states; synthesis by group."""
+"""Délais: rules by nature, canal (through canal_delai) and year of reception; states; synthesis by group.
+
+Then the fast path of the results (the journal evaluated once, every period counted from one cube) against the
+straightforward evaluation of each period, figure by figure, on random journals."""
 
 import datetime as dt
 
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
-from qualepref.delais import appliquer_regles, filtrer_periode, synthese_delais
+from qualepref import resultats
+from qualepref.delais import (ETATS, CubePeriodes, appliquer_regles, evaluer_demandes, filtrer_periode,
+                              synthese_delais, synthese_ponderee)
+from qualepref.periodes import parse_periode
+from qualepref.referentiel import charger
 
 CANAL_DELAI = {"courrier": "courrier", "courriel": "courriel", "formulaire": "courriel", "urne": "courrier",
                "telephone": "telephone"}
@@ -180,3 +188,207 @@ def test_referentiel_reel():
     r = appliquer_regles(_journal(), ref.regles_delai_frame(), ref.canal_delai, None, FIN).set_index("reference")
     assert r.loc["A", "delai_jours"] == 15 and r.loc["B", "delai_jours"] == 10
     assert r.loc["C", "delai_jours"] == 15 and r.loc["D", "delai_jours"] == 5 and r.loc["E", "delai_jours"] == 10
+
+
+# --- the journal evaluated once ------------------------------------------------------------------------------------
+
+def test_limite_premier_jour_hors_delai():
+    """G (Friday 23/06, 5 days) is within délai up to Friday 30/06: late from Monday 03/07; H (Thursday 22/06) from
+    30/06. The other requests have no limite: answered, or without rule."""
+    d = evaluer_demandes(_journal(), _regles(), CANAL_DELAI, None)
+    limites = dict(zip(_journal()["reference"], d.limite, strict=True))
+    assert limites["G"] == np.datetime64("2023-07-03") and limites["H"] == np.datetime64("2023-06-30")
+    assert all(np.isnat(v) for k, v in limites.items() if k not in "GH")
+
+
+def test_etats_a_une_date_comme_appliquer_regles(evalue):
+    d = evaluer_demandes(_journal(), _regles(), CANAL_DELAI, None)
+    assert [ETATS[e] for e in d.etats_au(FIN)] == evalue["etat"].tolist()
+    assert ETATS[d.etats_au(dt.date(2023, 7, 2))[6]] == "en_cours"  # G on Sunday 02/07
+    assert ETATS[d.etats_au(dt.date(2023, 7, 3))[6]] == "hors_delai"
+
+
+def test_cube_en_attente_selon_la_fin_de_chaque_periode():
+    """G and H (pending, received in June 2023) judged at the end of June, of the second quarter and of the year,
+    each capped by today (10/07/2023): H is late everywhere; G in the year only (its délai ran out on 03/07)."""
+    journal = _journal()[lambda j: j["reference"].isin(["G", "H", "I"])]
+    d = evaluer_demandes(journal, _regles(), CANAL_DELAI, None)
+    codes = ["2023", "2023-T2", "2023-06", "2023-07"]
+    cube = CubePeriodes(d, [parse_periode(c) for c in codes], dt.date(2023, 7, 10))
+    total = cube.selection(["reclamation"], ["courriel"]).total
+    colonnes = ["recus", "repondus", "en_cours", "dans_le_delai", "hors_delai"]
+    assert total[:, :5].tolist() == [[3, 1, 0, 1, 2], [3, 1, 1, 1, 1], [3, 1, 1, 1, 1], [0, 0, 0, 0, 0]], colonnes
+    assert total[:, -1].tolist() == [2, 2, 2, 0]  # I: 2 days
+
+
+def test_cube_refuse_une_periode_hors_mois_entiers():
+    d = evaluer_demandes(_journal(), _regles(), CANAL_DELAI, None)
+    with pytest.raises(ValueError, match="mois entiers"):
+        CubePeriodes(d, [resultats.periodes.Periode("x", dt.date(2023, 1, 2), dt.date(2023, 1, 31), "mois")])
+
+
+def journal_aleatoire(graine: int, lignes: int = 3000) -> pd.DataFrame:
+    """Requests received from December 2018 to January 2021 (2019 rules, then 2020's; a few outside the two years
+    computed), a third of them late in their month so that pending requests straddle period ends; 15 % completed
+    later (some after their period, some before reception: an input error), 20 % pending, answers from 3 days
+    before départ to 40 days after; types fond, attente (accepted or not by the rule), " attente", another one or
+    none; natures with and without rule, canals counted as another for délais, missing values everywhere."""
+    alea = np.random.default_rng(graine)
+    jour = pd.Timedelta(days=1)
+    reception = pd.DatetimeIndex(pd.Timestamp("2018-12-01") + alea.integers(0, 790, lignes) * jour)
+    tard = np.where(alea.random(lignes) < 0.3, np.clip(22 - reception.day.to_numpy(), 0, None), 0)
+    reception = reception + tard * jour
+    completude = pd.Series(reception + alea.integers(-2, 45, lignes) * jour).where(alea.random(lignes) < 0.15)
+    depart = completude.fillna(pd.Series(reception))
+    reponse = (depart + pd.Series(alea.integers(-3, 40, lignes)) * jour).where(alea.random(lignes) < 0.8)
+    types = np.array(["fond", "attente", " attente", "autre", None], dtype=object)
+    canaux = np.array(["courrier", "courriel", "formulaire", "urne", "telephone", None], dtype=object)
+    natures = np.array(["information", "reclamation", "suggestion", "collectivite", "mise-a-jour", "rendez-vous",
+                        "inconnue", None], dtype=object)
+    services = np.array(["Accueil", "Titres", "Étrangers", "SG", "Zèbre", None], dtype=object)
+    cadre = pd.DataFrame({
+        "site": "ALEA", "reference": [f"R{i}" for i in range(lignes)],
+        "canal": canaux[alea.choice(6, lignes, p=[0.25, 0.25, 0.2, 0.15, 0.13, 0.02])],
+        "nature": natures[alea.choice(8, lignes, p=[0.25, 0.25, 0.15, 0.15, 0.08, 0.08, 0.02, 0.02])],
+        "date_reception": pd.Series(reception).astype("datetime64[ns]"),
+        "date_completude": completude.astype("datetime64[ns]"),
+        "date_reponse": reponse.astype("datetime64[ns]"),
+        "type_reponse": pd.Series(types[alea.choice(5, lignes, p=[0.6, 0.25, 0.03, 0.02, 0.1])]).where(reponse.notna()),
+        "service": services[alea.choice(6, lignes)],
+    })
+    for c in ("site", "reference", "canal", "nature", "type_reponse", "service"):
+        cadre[c] = cadre[c].astype("str")
+    return cadre
+
+
+REF = charger("qualepref-2019")
+
+
+def valeurs_periode_par_periode(journal: pd.DataFrame, subdivision: str | None, codes: list[str],
+                                aujourd_hui: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The straightforward way (what ``resultats._valeurs_journal`` did): each period's requests evaluated at the
+    period's end (``evaluer_journal``), then ``synthese_delais`` per indicator, canal and service."""
+    def mesure(m: str | None, ligne: pd.Series) -> dict:
+        if m == "delai_moyen":
+            return {"valeur": None if pd.isna(ligne["delai_moyen"]) else float(ligne["delai_moyen"]),
+                    "numerateur": None, "denominateur": float(ligne["repondus"])}
+        taux = ligne["taux_dans_le_delai"]
+        return {"valeur": None if pd.isna(taux) else float(taux), "numerateur": float(ligne["dans_le_delai"]),
+                "denominateur": float(ligne["dans_le_delai"] + ligne["hors_delai"])}
+
+    lignes, details = [], []
+    for code in codes:
+        evalue = resultats.evaluer_journal(REF, journal, subdivision, code, aujourd_hui)
+        for ind in (i for i in REF.indicateurs if i.calcul == "journal"):
+            choisis = evalue[evalue["nature"].isin(ind.natures) & evalue["canal"].isin(ind.canaux)]
+            if choisis.empty:
+                continue
+            total = synthese_delais(choisis).iloc[0]
+            lignes.append({"indicateur": ind.code, "periode": code, **mesure(ind.mesure, total)})
+            for axe in ("canal", "service"):
+                for _, ligne in synthese_delais(choisis, par=[axe]).iterrows():
+                    details.append({"indicateur": ind.code, "periode": code, "axe": axe, "groupe": ligne[axe],
+                                    **mesure(ind.mesure, ligne), "recus": int(ligne["recus"]),
+                                    "en_cours": int(ligne["en_cours"])})
+    return pd.DataFrame(lignes), pd.DataFrame(details)
+
+
+def delais_par_periode(journal: pd.DataFrame, subdivision: str | None, annee: int,
+                       aujourd_hui: dt.date) -> pd.DataFrame:
+    evalue = resultats.evaluer_journal(REF, journal, subdivision, str(annee), aujourd_hui)
+    return synthese_delais(evalue, par=["engagement", "nature", "canal"])
+
+
+@pytest.mark.parametrize(("graine", "subdivision", "aujourd_hui"), [
+    (1, None, dt.date(2020, 8, 14)),  # in the middle of the year: later periods judged today, some not begun
+    (2, "57", dt.date(2021, 3, 1)),
+    (3, "974", dt.date(2020, 12, 31)),
+    (4, "973", dt.date(2020, 1, 20)),
+])
+def test_chemin_rapide_egal_a_l_evaluation_de_chaque_periode(graine, subdivision, aujourd_hui):
+    journal = journal_aleatoire(graine)
+    if graine == 4:
+        journal = journal.sample(frac=1, random_state=4)  # any order, any index
+    codes = resultats.periodes_calculees(2020)
+    valeurs, details = resultats._valeurs_journal(REF, journal, subdivision, codes, aujourd_hui)
+    attendues, details_attendus = valeurs_periode_par_periode(journal, subdivision, codes, aujourd_hui)
+    assert_frame_equal(valeurs, attendues, check_exact=True)
+    assert_frame_equal(details, details_attendus, check_exact=True)
+    # the délais table: from the cube handed over by _valeurs_journal (2020), then evaluated afresh (2019)
+    for annee in (2020, 2019):
+        assert_frame_equal(resultats._delais_de_l_annee(REF, journal, subdivision, annee, aujourd_hui),
+                           delais_par_periode(journal, subdivision, annee, aujourd_hui), check_exact=True)
+    # the journal holds what the comparison is about
+    assert set(details_attendus["periode"]) == set(codes)
+    assert details_attendus["en_cours"].sum() > 0 and len(valeurs) > 100
+
+
+def test_le_journal_aleatoire_couvre_les_cas():
+    """Pending requests on both sides of their délai at a period's end, completed-later requests, attente answers
+    accepted and refused, the 2019 and the 2020 rules."""
+    journal = journal_aleatoire(1)
+    evalue = resultats.evaluer_journal(REF, journal, None, "2020-T1", dt.date(2021, 1, 1))
+    en_attente = evalue[evalue["date_reponse"].isna() & evalue["regle"].notna()]
+    assert set(en_attente["etat"]) == {"en_cours", "hors_delai"}
+    assert (evalue["date_completude"] > evalue["date_reception"]).sum() > 20
+    attente = evalue[evalue["type_reponse"] == "attente"]
+    acceptee = attente["regle"].str.startswith(("E3-", "E17-", "E36-")).fillna(False)
+    assert (acceptee & (attente["etat"] == "dans_le_delai")).any()  # in time: within délai
+    refusee = attente["regle"].str.contains("MAJ|RDV|PIECES|TRAITEMENT").fillna(False)
+    assert refusee.any() and (attente.loc[refusee, "etat"] == "hors_delai").all()  # "fond" only: never
+    regles_2019 = resultats.evaluer_journal(REF, journal, None, "2019", dt.date(2021, 1, 1))["regle"]
+    assert {"E3-2019", "E17-COURRIER-2019"} <= set(regles_2019) and "E3-ELECTRONIQUE" in set(evalue["regle"])
+
+
+@pytest.mark.parametrize("par", [[], ["canal"], ["service"], ["engagement", "nature", "canal"], ["regle", "service"],
+                                 ["nature", "canal", "service", "engagement"]])
+def test_synthese_ponderee_egale_synthese_delais(par):
+    journal = journal_aleatoire(5, 2000)
+    periodes = [parse_periode(c) for c in ("2019", "2020-T2", "2020-07", "2020-05-12M")]
+    aujourd_hui = dt.date(2020, 7, 20)
+    regles = REF.regles_delai_frame()
+    cube = CubePeriodes(evaluer_demandes(journal, regles, REF.canal_delai, "972"), periodes, aujourd_hui)
+    for p in periodes:
+        evalue = appliquer_regles(filtrer_periode(journal, p), regles, REF.canal_delai, "972", min(p.fin, aujourd_hui))
+        assert_frame_equal(synthese_ponderee(cube.cellules(p.code, par), par), synthese_delais(evalue, par),
+                           check_exact=True)
+
+
+def test_etats_et_jours_comme_appliquer_regles():
+    journal = journal_aleatoire(6, 2000)
+    regles = REF.regles_delai_frame()
+    d = evaluer_demandes(journal, regles, REF.canal_delai, "57")
+    for date in (dt.date(2019, 5, 31), dt.date(2020, 2, 29), dt.date(2021, 6, 30)):
+        evalue = appliquer_regles(journal, regles, REF.canal_delai, "57", date)
+        assert [ETATS[e] for e in d.etats_au(date)] == evalue["etat"].tolist()
+        repondue = evalue["date_reponse"].notna().to_numpy()
+        assert (d.jours[repondue] == evalue["jours"].to_numpy()[repondue]).all()
+        assert (d.position >= 0).tolist() == evalue["regle"].notna().tolist()
+
+
+def test_le_cube_est_transmis_au_seul_meme_journal():
+    """``_valeurs_journal`` hands its cube to the ``_delais_de_l_annee`` call on the same frame only."""
+    un, autre = journal_aleatoire(7, 500), journal_aleatoire(8, 500)
+    aujourd_hui = dt.date(2021, 1, 10)
+    resultats._valeurs_journal(REF, un, None, resultats.periodes_calculees(2020), aujourd_hui)
+    assert_frame_equal(resultats._delais_de_l_annee(REF, autre, None, 2020, aujourd_hui),
+                       delais_par_periode(autre, None, 2020, aujourd_hui), check_exact=True)
+    resultats._valeurs_journal(REF, un, None, resultats.periodes_calculees(2020), aujourd_hui)
+    assert_frame_equal(resultats._delais_de_l_annee(REF, un, None, 2020, dt.date(2020, 11, 30)),
+                       delais_par_periode(un, None, 2020, dt.date(2020, 11, 30)), check_exact=True)
+
+
+def test_valeur_rare_apres_l_echantillon_et_textes_objets():
+    """Text columns are coded from the values of their first rows when those cover the column: a value first met
+    later, and columns of Python objects, take the general way with the same figures."""
+    journal = journal_aleatoire(9, 6000)
+    journal.loc[journal.index[-4:], "service"] = "Tardif"
+    journal["service"] = journal["service"].astype("str")
+    objets = journal.astype({c: object for c in ("canal", "nature", "service", "type_reponse")})
+    codes = ["2020", "2020-T4", "2020-12"]
+    for cadre in (journal, objets):
+        valeurs, details = resultats._valeurs_journal(REF, cadre, None, codes, dt.date(2021, 2, 1))
+        attendues, details_attendus = valeurs_periode_par_periode(cadre, None, codes, dt.date(2021, 2, 1))
+        assert_frame_equal(valeurs, attendues, check_exact=True)
+        assert_frame_equal(details, details_attendus, check_exact=True)
+    assert "Tardif" in set(details["groupe"])
