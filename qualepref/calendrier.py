@@ -66,8 +66,8 @@ def en_jours(serie: pd.Series) -> np.ndarray:
 def jours_ouvres(depart: pd.Series, fin: pd.Series, subdivision: str | None = None) -> pd.Series:
     """Working days d with départ < d <= fin, row by row (nullable Int64; NA where either date is missing).
 
-    Same day = 0; received Friday and answered Monday = 1. When ``fin`` is before ``depart`` (an input error) the
-    count is negative (minus the working days in (fin, départ]) so that validation can flag it rather than hide it.
+    Same day = 0; received Friday and answered Monday = 1. When ``fin`` is before ``depart`` (an input error the
+    imports refuse) the count is negative, as numpy counts it: minus the working days in (fin + 1, départ + 1].
     One ``numpy.busday_count`` pass (it refuses NaT: a row missing a date counts from a day to itself, then is
     masked).
     """
@@ -89,6 +89,30 @@ def jours_ouvres_entre(depart: np.ndarray, fin: np.ndarray, subdivision: str | N
     debut, arrivee = _lendemain(depart), _lendemain(fin)
     cal = _calendrier_entre(debut, arrivee, subdivision)
     return np.busday_count(debut, arrivee, busdaycal=cal).astype("int64", copy=False)
+
+
+_ETENDUE_CUMULEE = 100_000  # days (some 270 years): beyond, jours_ouvres_cumules counts with busday_count
+
+
+def jours_ouvres_cumules(depart: np.ndarray, fin: np.ndarray, subdivision: str | None = None) -> np.ndarray:
+    """``jours_ouvres_entre`` for many rows over a short span of days: the running count W of working days over
+    the days spanned (``numpy.is_busday`` once per day), then W(fin) - W(départ) per row, the working days in
+    (départ, fin] (negative when fin is before départ, as ``jours_ouvres``). Two lookups per row instead of a
+    calendar walk: several times faster than one ``busday_count`` pass on a journal of a year or two."""
+    if depart.size == 0:
+        return np.zeros(0, dtype="int64")
+    x, y = depart.view("int64"), fin.view("int64")
+    bas, haut = min(int(x.min()), int(y.min())), max(int(x.max()), int(y.max()))
+    if haut - bas > min(_ETENDUE_CUMULEE, 4 * depart.size):
+        return jours_ouvres_entre(depart, fin, subdivision)
+    jours = np.arange(bas, haut + 2).view("datetime64[D]")
+    cumul = np.cumsum(np.is_busday(jours, busdaycal=_calendrier_entre(jours[:1], jours[-1:], subdivision)),
+                      dtype="int64")
+    # fin before départ: busday_count(départ + 1, fin + 1) is minus the working days in (fin + 1, départ + 1]
+    inverse = y < x
+    if inverse.any():
+        x, y = x + inverse, y + inverse
+    return cumul[y - bas] - cumul[x - bas]
 
 
 def _lendemain(jours: np.ndarray) -> np.ndarray:
@@ -153,4 +177,5 @@ def decaler_jours_ouvres(jours: np.ndarray, n: np.ndarray, subdivision: str | No
 
 
 __all__ = ["CONVENTION_JOURS_OUVRES", "ajouter_jours_ouvres", "calendrier_ouvre", "compter_jours_ouvres",
-           "decaler_jours_ouvres", "en_jours", "jours_feries", "jours_ouvres", "jours_ouvres_entre"]
+           "decaler_jours_ouvres", "en_jours", "jours_feries", "jours_ouvres", "jours_ouvres_cumules",
+           "jours_ouvres_entre"]

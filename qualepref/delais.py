@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from qualepref.calendrier import (ajouter_jours_ouvres, decaler_jours_ouvres, en_jours, jours_ouvres,
-                                  jours_ouvres_entre)
+                                  jours_ouvres_cumules)
 from qualepref.periodes import Periode, parse_periode
 
 ETATS = ("dans_le_delai", "hors_delai", "en_cours", "sans_regle")
@@ -335,7 +335,7 @@ def evaluer_demandes(journal: pd.DataFrame, regles: pd.DataFrame, canal_delai: M
     avec_regle = position >= 0
     delai = np.append(regles["jours_ouvres"].to_numpy(dtype="int64"), -1)[position]
     repondue = ~np.isnat(reponse)
-    jours = jours_ouvres_entre(depart, np.where(repondue, reponse, depart), subdivision)
+    jours = jours_ouvres_cumules(depart, np.where(repondue, reponse, depart), subdivision)
     admise = _table_admission(types, regles["reponses"]).reshape(-1)[position * (len(types) + 1) + codes_t]
     code_attente = [i for i, t in enumerate(types) if str(t) == "attente"]
     attente = repondue & (codes_t == code_attente[0]) if code_attente else np.zeros(n, dtype=bool)

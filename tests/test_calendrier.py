@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from qualepref.calendrier import (
-    CONVENTION_JOURS_OUVRES, ajouter_jours_ouvres, calendrier_ouvre, compter_jours_ouvres, jours_feries, jours_ouvres,
+    CONVENTION_JOURS_OUVRES, ajouter_jours_ouvres, calendrier_ouvre, compter_jours_ouvres, decaler_jours_ouvres,
+    jours_feries, jours_ouvres, jours_ouvres_cumules, jours_ouvres_entre,
 )
 
 D = dt.date
@@ -91,3 +92,26 @@ def test_calendrier_en_cache():
 def test_convention_en_francais():
     assert "jour même compte 0 jour" in CONVENTION_JOURS_OUVRES
     assert "vendredi" in CONVENTION_JOURS_OUVRES and "lundi suivant compte 1 jour" in CONVENTION_JOURS_OUVRES
+
+
+@pytest.mark.parametrize("zone", [None, "57", "971", "972", "973", "974", "976"])
+def test_compte_cumule_egal_a_busday_count(zone):
+    """W(fin) - W(départ) over the running count of working days is numpy's count, fin before départ included;
+    over a span far wider than the rows it simply counts with busday_count."""
+    rng = np.random.default_rng(11)
+    depart = np.datetime64("2019-11-15") + rng.integers(0, 800, 5000)
+    fin = depart + rng.integers(-5, 60, 5000)
+    attendu = np.busday_count(depart + 1, fin + 1, busdaycal=calendrier_ouvre(zone, 2018, 2023))
+    assert (jours_ouvres_cumules(depart, fin, zone) == attendu).all()
+    assert (jours_ouvres_entre(depart, fin, zone) == attendu).all()
+    loin = np.array(["2023-06-02", "1990-01-01"], dtype="datetime64[D]")
+    assert jours_ouvres_cumules(loin, np.array(["2023-06-05", "2090-01-01"], dtype="datetime64[D]"),
+                                zone)[0] == 1
+    assert jours_ouvres_cumules(depart[:0], fin[:0], zone).tolist() == []
+
+
+def test_decaler_sur_des_tableaux():
+    jours = np.array(["2023-06-02", "2023-06-03", "2023-05-01", "2023-04-06"], dtype="datetime64[D]")
+    assert decaler_jours_ouvres(jours, np.array([1, 1, 1, 0]), None).tolist() == \
+        [D(2023, 6, 5), D(2023, 6, 5), D(2023, 5, 2), D(2023, 4, 6)]
+    assert decaler_jours_ouvres(jours[3:], np.array([1]), "57").tolist() == [D(2023, 4, 11)]
