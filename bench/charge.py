@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -156,6 +157,10 @@ async def session(navigateur, adresse: str, rendus: int, delai_ms: int, mesures:
             mesures.erreurs.append("la page affiche une erreur")
     except Exception as exc:  # noqa: BLE001 - a benchmark reports errors, it does not stop at the first
         mesures.erreurs.append(f"{type(exc).__name__} : {str(exc)[:200]}")
+        with contextlib.suppress(Exception):  # what the session showed, for the report
+            capture = Path(tempfile.gettempdir()) / f"charge-erreur-{len(mesures.erreurs)}.png"
+            await page.screenshot(path=str(capture))
+            mesures.erreurs.append(f"   (capture : {capture})")
     finally:
         await contexte.close()
 
