@@ -151,7 +151,11 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
                                        min(p.debut for p in choisies), max(p.fin for p in choisies))
     cube = delais.CubePeriodes(demandes, choisies, aujourd_hui)
     _transmettre(journal, ref, subdivision, cube)
-    comptes = [cube.selection(ind.natures, ind.canaux) for ind in calcules]
+    selections: dict[tuple, delais.Comptes] = {}  # a rate and a mean often count the same requests
+    for ind in calcules:
+        if (ind.natures, ind.canaux) not in selections:
+            selections[ind.natures, ind.canaux] = cube.selection(ind.natures, ind.canaux)
+    comptes = [selections[ind.natures, ind.canaux] for ind in calcules]
     moyen = np.array([ind.mesure == "delai_moyen" for ind in calcules])
     noms = np.array([ind.code for ind in calcules], dtype=object)
     codes_periodes = np.array(list(codes), dtype=object)
@@ -162,7 +166,7 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
               **_mesures(moyen[i], total[k, i])}
 
     morceaux = []
-    for rang_axe, (axe, valeurs) in enumerate((("canal", demandes.canaux), ("service", demandes.services))):
+    for rang_axe, (axe, valeurs) in enumerate((("canal", cube.canaux), ("service", cube.services))):
         tableau = np.stack([getattr(c, axe) for c in comptes], axis=1)  # (période, indicateur, groupe, quantité)
         k, i, g = np.nonzero(tableau[..., 0] > 0)
         groupes = np.array([*valeurs, np.nan], dtype=object)
