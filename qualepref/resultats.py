@@ -144,7 +144,7 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
     (``delais.evaluer_demandes``) and every period counted from one cube (``delais.CubePeriodes``): counts add
     up, the délai moyen is the sum of the délais over the number answered."""
     calcules = [i for i in ref.indicateurs if i.calcul == "journal"]
-    if journal.empty or not calcules:
+    if journal.empty or not calcules or not codes:
         return pd.DataFrame([]), pd.DataFrame([])
     choisies = [periodes.parse_periode(code) for code in codes]
     demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,

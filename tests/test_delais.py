@@ -392,3 +392,10 @@ def test_valeur_rare_apres_l_echantillon_et_textes_objets():
         assert_frame_equal(valeurs, attendues, check_exact=True)
         assert_frame_equal(details, details_attendus, check_exact=True)
     assert "Tardif" in set(details["groupe"])
+
+
+def test_sans_periode_ni_journal():
+    journal = journal_aleatoire(10, 50)
+    for cadre, codes in ((journal, []), (journal.iloc[0:0], resultats.periodes_calculees(2020))):
+        valeurs, details = resultats._valeurs_journal(REF, cadre, None, codes, dt.date(2021, 1, 1))
+        assert valeurs.empty and details.empty and list(valeurs.columns) == []
