@@ -1,18 +1,28 @@
-"""Load benchmark: N concurrent browser sessions reading the Tableau de bord of the real server while imports run.
+"""Load benchmark: N concurrent sessions reading the Tableau de bord of the real server while imports run.
 
-The Streamlit server runs on loopback (``streamlit run app.py``) on a SQLite file holding the demonstration
-préfecture's three years of data for 1 or 20 sites. Debian's Chromium, driven by Playwright, opens N browser
-contexts (each its own Streamlit session over the websocket); each signs in, then re-renders the dashboard several
-times (choosing another year, then back); meanwhile a référent imports a journal again and again from the command
-line (``--remplacer``, every few seconds). A render is timed from the click to the moment Streamlit reports the
-script finished (``data-test-script-state="notRunning"``) with the dashboard's figures on screen.
+The Streamlit server runs on loopback (``streamlit run app.py``, with the project's ``.streamlit/config.toml``) on a
+SQLite file holding the demonstration préfecture's three years of data for 1 or 20 sites. N sessions sign in, wait
+for one another, then re-render the dashboard several times at once (choosing another year, then back); meanwhile a
+référent imports a journal again and again from the command line (``--remplacer``, every few seconds), so cached
+results keep being invalidated and recomputed.
 
+Two clients (``--client``):
+
+- ``protocole`` (default): each session speaks Streamlit's websocket protocol itself, as the browser's front end
+  does (``BackMsg.rerun_script`` with the widgets' states, ``ForwardMsg`` deltas until ``script_finished``). It
+  measures what the server does for N users; the users' browsers, which run on their own machines, are not on the
+  two shared cores.
+- ``navigateur``: Debian's Chromium driven by Playwright, one browser context per session; a render is timed from
+  the click to the moment the page shows the script finished (``data-test-script-state="notRunning"``) with the
+  dashboard's figures. Here the N browsers' own rendering shares the cores with the server.
+
+A render counts only if the dashboard's figures ("Engagements atteints") came back and no error message did.
 For 1, 5 and 20 sessions and 1 and 20 sites it prints the sessions served per second, the median and worst render,
 the worst against the single-session render (goal: 20 sessions with the worst render under 4 × the single-session
 one), and the errors met (goal: none). Bounded in count (``--rendus`` per session) and time (``--delai`` per
 render).
 
-    python bench/charge.py [--sessions 1,5,20] [--sites 1,20] [--rendus 3]
+    python bench/charge.py [--sessions 1,5,20] [--sites 1,20] [--rendus 3] [--client protocole|navigateur]
 """
 
 from __future__ import annotations
@@ -127,6 +137,110 @@ def importer_en_boucle(env: dict[str, str], journal: Path, arret: threading.Even
         mesures.imports += 1
 
 
+class SessionProtocole:
+    """One Streamlit session over its websocket, spoken as the browser's front end speaks it: each run is a
+    ``BackMsg.rerun_script`` carrying the widgets' states; the server answers with ``ForwardMsg`` deltas, then
+    ``script_finished`` (a run ended early for a rerun, such as the log-in's, is followed by the next one)."""
+
+    def __init__(self, adresse: str, delai_s: float) -> None:
+        self.url = adresse.replace("http://", "ws://") + "/_stcore/stream"
+        self.delai_s = delai_s
+        self.page = ""  # the page script hash the server last ran, sent back like the front end does
+        self.elements: list = []  # the elements of the last complete run
+        self.ws = None
+
+    async def ouvrir(self) -> None:
+        from websockets.asyncio.client import connect  # a Streamlit dependency
+
+        self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=self.delai_s)
+
+    async def fermer(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def executer(self, etats: list | tuple = ()) -> None:  # WidgetState messages
+        """Ask for a run with these widget states and wait until a run finishes successfully."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = BackMsg()
+        message.rerun_script.query_string = ""
+        message.rerun_script.page_script_hash = self.page
+        message.rerun_script.widget_states.widgets.extend(etats)
+        await self.ws.send(message.SerializeToString())
+        elements = []
+        async with asyncio.timeout(self.delai_s):
+            while True:
+                recu = ForwardMsg()
+                recu.ParseFromString(await self.ws.recv())
+                genre = recu.WhichOneof("type")
+                if genre == "new_session":
+                    self.page, elements = recu.new_session.page_script_hash, []
+                elif genre == "delta" and recu.delta.WhichOneof("type") == "new_element":
+                    elements.append(recu.delta.new_element)
+                elif genre == "script_finished":
+                    if recu.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                        self.elements = elements
+                        return
+                    if recu.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        raise RuntimeError("le script de la page ne se compile pas")
+
+    def widget(self, genre: str, libelle: str):  # noqa: ANN201 - a widget's protobuf
+        """The widget of that kind and label in the last run."""
+        for element in self.elements:
+            if element.WhichOneof("type") == genre and getattr(element, genre).label == libelle:
+                return getattr(element, genre)
+        raise LookupError(f"pas de widget {genre} « {libelle} » sur la page")
+
+    def textes(self) -> list[str]:
+        """The metrics' labels and the alerts' bodies of the last run (what the checks read)."""
+        return [e.metric.label if e.WhichOneof("type") == "metric" else e.alert.body
+                for e in self.elements if e.WhichOneof("type") in ("metric", "alert")]
+
+
+def _etat(identifiant: str, **valeur) -> object:  # noqa: ANN003 - one WidgetState field
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    etat = WidgetState(id=identifiant)
+    for champ, v in valeur.items():
+        setattr(etat, champ, v)
+    return etat
+
+
+def _verifier_tableau(textes: list[str]) -> None:
+    if any("Une erreur inattendue" in t for t in textes):
+        raise RuntimeError("la page affiche une erreur")
+    if "Engagements atteints" not in textes:
+        raise RuntimeError("le tableau de bord ne montre pas ses chiffres")
+
+
+async def session_protocole(adresse: str, rendus: int, delai_ms: int, mesures: Mesures,
+                            depart: asyncio.Barrier) -> None:
+    """One session over the websocket: sign in (the log-in form), then re-render the dashboard ``rendus`` times."""
+    client = SessionProtocole(adresse, delai_ms / 1000)
+    try:
+        await client.ouvrir()
+        await client.executer()
+        await client.executer([
+            _etat(client.widget("text_input", "Identifiant").id, string_value="charge"),
+            _etat(client.widget("text_input", "Mot de passe").id, string_value=MOT_DE_PASSE),
+            _etat(client.widget("button", "Se connecter").id, trigger_value=True),
+        ])
+        _verifier_tableau(client.textes())
+        await depart.wait()
+        for n in range(rendus):
+            annee = client.widget("selectbox", "Année")
+            debut = time.perf_counter()
+            await client.executer([_etat(annee.id, string_value=str(AUJOURD_HUI.year - 1 - (n % 2)))])
+            mesures.rendus.append(time.perf_counter() - debut)
+            _verifier_tableau(client.textes())
+    except Exception as exc:  # noqa: BLE001 - a benchmark reports errors, it does not stop at the first
+        mesures.erreurs.append(f"{type(exc).__name__} : {str(exc)[:200]}")
+    finally:
+        with contextlib.suppress(Exception):
+            await client.fermer()
+
+
 async def _attendre_fin(page, delai_ms: int) -> None:  # noqa: ANN001 - a Playwright page
     await page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=delai_ms)
     await page.get_by_text("Engagements atteints").first.wait_for(timeout=delai_ms)
@@ -165,7 +279,14 @@ async def session(navigateur, adresse: str, rendus: int, delai_ms: int, mesures:
         await contexte.close()
 
 
-async def _sessions(adresse: str, sessions: int, rendus: int, delai_ms: int, mesures: Mesures) -> None:
+async def _sessions_protocole(adresse: str, sessions: int, rendus: int, delai_ms: int, mesures: Mesures) -> None:
+    depart = asyncio.Barrier(sessions)
+    await asyncio.wait_for(
+        asyncio.gather(*(session_protocole(adresse, rendus, delai_ms, mesures, depart) for _ in range(sessions))),
+        timeout=delai_ms / 1000 * (rendus + 3))
+
+
+async def _sessions_navigateur(adresse: str, sessions: int, rendus: int, delai_ms: int, mesures: Mesures) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -178,15 +299,20 @@ async def _sessions(adresse: str, sessions: int, rendus: int, delai_ms: int, mes
         await navigateur.close()
 
 
-def mesurer(adresse: str, env: dict[str, str], journal: Path, sessions: int, rendus: int, delai_ms: int) -> Mesures:
-    """Run ``sessions`` sessions at once (one browser, one context each) while a référent imports."""
+CLIENTS = {"protocole": _sessions_protocole, "navigateur": _sessions_navigateur}
+
+
+def mesurer(adresse: str, env: dict[str, str], journal: Path, sessions: int, rendus: int, delai_ms: int,
+            client: str = "protocole") -> Mesures:
+    """Run ``sessions`` sessions at once (websocket clients, or one browser with a context each) while a référent
+    imports."""
     mesures = Mesures()
     arret = threading.Event()
     importeur = threading.Thread(target=importer_en_boucle, args=(env, journal, arret, mesures), daemon=True)
     importeur.start()
     debut = time.perf_counter()
     try:
-        asyncio.run(_sessions(adresse, sessions, rendus, delai_ms, mesures))
+        asyncio.run(CLIENTS[client](adresse, sessions, rendus, delai_ms, mesures))
     except Exception as exc:  # noqa: BLE001
         mesures.erreurs.append(f"{type(exc).__name__} : {str(exc)[:200]}")
     mesures.duree = time.perf_counter() - debut
@@ -201,8 +327,9 @@ def main() -> int:
     parseur.add_argument("--sites", default="1,20")
     parseur.add_argument("--rendus", type=int, default=3)
     parseur.add_argument("--delai", type=int, default=120, help="délai maximal d'un rendu, en secondes")
+    parseur.add_argument("--client", choices=sorted(CLIENTS), default="protocole")
     args = parseur.parse_args()
-    if not Path(CHROMIUM).exists():
+    if args.client == "navigateur" and not Path(CHROMIUM).exists():
         print("Chromium de Debian absent (apt-get install chromium).")
         return 2
     niveaux = [int(n) for n in args.sessions.split(",")]
@@ -214,13 +341,13 @@ def main() -> int:
         try:
             reference = None
             for n in niveaux:
-                m = mesurer(adresse, env, journal, n, args.rendus, args.delai * 1000)
+                m = mesurer(adresse, env, journal, n, args.rendus, args.delai * 1000, args.client)
                 pire = max(m.rendus) if m.rendus else float("nan")
                 if n == 1:
                     reference = statistics.median(m.rendus) if m.rendus else None
                 rapport = pire / reference if reference else float("nan")
                 servies = n / m.duree if m.duree else 0.0
-                print(f"{sites:2d} site(s), {n:2d} session(s) : {servies:5.2f} sessions servies/s, "
+                print(f"{args.client}, {sites:2d} site(s), {n:2d} session(s) : {servies:5.2f} sessions servies/s, "
                       f"rendu médian {statistics.median(m.rendus) * 1000 if m.rendus else float('nan'):7.0f} ms, "
                       f"pire {pire * 1000:7.0f} ms = {rapport:5.2f} × le rendu d'une session seule, "
                       f"{len(m.rendus)} rendus, {m.imports} imports concurrents, {len(m.erreurs)} erreur(s)")

@@ -49,3 +49,25 @@ def test_la_taille_maximale_lue_par_l_application_est_la_meme(streamlit: dict, m
 
 def test_la_couleur_principale_est_le_bleu_france(streamlit: dict) -> None:
     assert streamlit["theme"]["primaryColor"] == "#000091"
+
+
+def test_en_service_ni_surveillance_des_sources_ni_ramasse_miettes_apres_chaque_page(streamlit: dict) -> None:
+    """Both held Python's global lock on every run of every page: with 20 sessions they took more than half of the
+    server's time (bench/charge.py, issue 8)."""
+    assert streamlit["server"]["fileWatcherType"] == "none"
+    assert streamlit["server"]["runOnSave"] is False
+    assert streamlit["runner"]["postScriptGC"] is False
+
+
+def test_streamlit_lit_ces_reglages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is the one Streamlit reads from the project's folder, and the names are its options."""
+    from streamlit import config
+
+    monkeypatch.chdir(RACINE)
+    config.get_config_options(force_reparse=True)
+    try:
+        assert config.get_option("runner.postScriptGC") is False
+        assert config.get_option("server.fileWatcherType") == "none"
+        assert config.get_option("client.showErrorDetails") == "none"
+    finally:
+        config.get_config_options(force_reparse=True)
