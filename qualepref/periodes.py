@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 GRANULARITES = ("mois", "trimestre", "annee")
@@ -108,49 +109,56 @@ def etiqueter(dates: pd.Series, granularite: str) -> pd.Series:
 
 # --- values over a longer period -----------------------------------------------------------------------------------
 
-def _periodes_contenues(codes: pd.Series, cible: Periode) -> pd.DataFrame:
-    """For each distinct period code: whether it lies within ``cible`` and its rank (0 = same span, 1 = year,
-    2 = quarter, 3 = month, 4 = other), so that one granularity only is summed."""
+def _periodes_contenues(codes: pd.Series, cibles: Sequence[Periode]) -> pd.DataFrame:
+    """For each target and each distinct period code within it: its rank (0 = same span, 1 = year, 2 = quarter,
+    3 = month, 4 = other), so that one granularity only is summed. Columns ``cible`` (the target's position in
+    ``cibles``), ``periode``, ``rang``."""
     rangs = {"annee": 1, "trimestre": 2, "mois": 3}
-    lignes = []
+    stockees = []
     for code in pd.unique(codes.astype("str").dropna()):
         try:
-            p = parse_periode(code)
+            stockees.append((code, parse_periode(code)))
         except ValueError:
             continue
-        if cible.debut <= p.debut and p.fin <= cible.fin:
-            exacte = p.debut == cible.debut and p.fin == cible.fin
-            lignes.append({"periode": code, "rang": 0 if exacte else rangs.get(p.kind, 4)})
-    return pd.DataFrame(lignes, columns=["periode", "rang"])
+    lignes = [
+        (position, code, 0 if (p.debut == cible.debut and p.fin == cible.fin) else rangs.get(p.kind, 4))
+        for position, cible in enumerate(cibles)
+        for code, p in stockees
+        if cible.debut <= p.debut and p.fin <= cible.fin
+    ]
+    return pd.DataFrame(lignes, columns=["cible", "periode", "rang"])
 
 
-def _agreger_groupe(g: pd.DataFrame, nature: str | None) -> dict:
-    """One indicator's value over the target period from its rows (see ``agreger_valeurs``)."""
-    val = g["valeur"].astype("Float64")
-    num, den = g["numerateur"].astype("Float64"), g["denominateur"].astype("Float64")
-    den_connus = bool(den.notna().all() and den.sum() > 0)
-    connus = den_connus and bool(num.notna().all())
-    if nature == "nombre":
-        return _valeur(val.sum(min_count=1), None, None, len(g))
-    if nature == "moyenne":  # a referential "agregation = moyenne" (a count per day...): the mean of the values
-        return _valeur(val.mean(), None, None, len(g))
-    if connus:
-        facteur = 1 if nature == "delai_moyen" else 100
-        return _valeur(facteur * num.sum() / den.sum(), num.sum(), den.sum(), len(g))
-    if nature == "delai_moyen" and den_connus and val.notna().all():
-        return _valeur((val * den).sum() / den.sum(), None, den.sum(), len(g))
-    return _valeur(val.mean(), None, None, len(g))
-
-
-def _valeur(valeur: object, numerateur: object, denominateur: object, periodes: int) -> dict:
-    """One aggregated row (missing parts as NA)."""
-    return {"valeur": _flottant(valeur), "numerateur": _flottant(numerateur),
-            "denominateur": _flottant(denominateur), "periodes": periodes}
-
-
-def _flottant(v: object) -> object:
-    """A float, or NA when missing."""
-    return pd.NA if v is None or pd.isna(v) else float(v)
+def _agreger_groupes(lignes: pd.DataFrame, cles: list[str], nature: Mapping[str, str]) -> pd.DataFrame:
+    """Each group's value over the target period from its rows (see ``agreger_valeurs``), all groups at once:
+    the sums, means and "every row known" flags per group, then the rule of each group's nature."""
+    v = lignes["valeur"].astype("Float64").to_numpy("float64", na_value=np.nan)
+    n = lignes["numerateur"].astype("Float64").to_numpy("float64", na_value=np.nan)
+    d = lignes["denominateur"].astype("Float64").to_numpy("float64", na_value=np.nan)
+    aux = lignes[cles].assign(v=v, n=n, d=d, vd=v * d, v_inconnu=np.isnan(v), n_inconnu=np.isnan(n),
+                              d_inconnu=np.isnan(d))
+    g = aux.groupby(cles, sort=True)
+    par = pd.DataFrame({
+        "v_somme": g["v"].sum(min_count=1), "v_moyenne": g["v"].mean(), "n_somme": g["n"].sum(),
+        "d_somme": g["d"].sum(), "vd_somme": g["vd"].sum(), "v_inconnu": g["v_inconnu"].any(),
+        "n_inconnu": g["n_inconnu"].any(), "d_inconnu": g["d_inconnu"].any(), "periodes": g.size(),
+    }).reset_index()
+    natures = par["indicateur"].astype("str").map(lambda c: nature.get(c)).to_numpy(object)
+    d_somme = par["d_somme"].to_numpy("float64")
+    den_connus = ~par["d_inconnu"].to_numpy(bool) & (d_somme > 0)
+    connus = den_connus & ~par["n_inconnu"].to_numpy(bool)
+    nombre, moyenne, delai = natures == "nombre", natures == "moyenne", natures == "delai_moyen"
+    pondere = delai & den_connus & ~par["v_inconnu"].to_numpy(bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(delai, 1.0, 100.0) * par["n_somme"].to_numpy("float64") / d_somme
+        moyenne_ponderee = par["vd_somme"].to_numpy("float64") / d_somme
+    regles = [nombre, moyenne, connus, pondere]  # in this order: the first rule that applies wins
+    valeur = np.select(regles, [par["v_somme"], par["v_moyenne"], ratio, moyenne_ponderee], par["v_moyenne"])
+    numerateur = np.select(regles, [np.nan, np.nan, par["n_somme"], np.nan], np.nan)
+    denominateur = np.select(regles, [np.nan, np.nan, d_somme, d_somme], np.nan)
+    return par[cles].assign(valeur=pd.array(valeur, dtype="Float64"), numerateur=pd.array(numerateur, dtype="Float64"),
+                            denominateur=pd.array(denominateur, dtype="Float64"),
+                            periodes=par["periodes"].astype("int64"))
 
 
 def agreger_valeurs(valeurs: pd.DataFrame, periode_cible: str | Periode,
@@ -168,27 +176,29 @@ def agreger_valeurs(valeurs: pd.DataFrame, periode_cible: str | Periode,
     known, else the plain mean; ``nombre`` → the sum. Returns ``site, indicateur, valeur, numerateur,
     denominateur, periodes`` (how many stored periods went into the value).
     """
-    cible = parse_periode(periode_cible) if isinstance(periode_cible, str) else periode_cible
-    colonnes = ["site", "indicateur", "valeur", "numerateur", "denominateur", "periodes"]
-    if valeurs.empty:
-        return pd.DataFrame(columns=colonnes)
-    contenues = _periodes_contenues(valeurs["periode"], cible)
+    resultat = agreger_par_periodes(valeurs, [periode_cible], nature)
+    return resultat.drop(columns="periode")
+
+
+def agreger_par_periodes(valeurs: pd.DataFrame, periodes_cibles: Sequence[str | Periode],
+                         nature: Mapping[str, str]) -> pd.DataFrame:
+    """``agreger_valeurs`` for several target periods in one pass (a results page needs the year, its quarters and
+    its months): the same columns plus ``periode``, the target's code, targets in the order given."""
+    cibles = [parse_periode(c) if isinstance(c, str) else c for c in periodes_cibles]
+    colonnes = ["site", "indicateur", "valeur", "numerateur", "denominateur", "periodes", "periode"]
+    vide = pd.DataFrame(columns=[c for c in colonnes if c in valeurs or c != "site"])
+    if valeurs.empty or not cibles:
+        return vide
+    contenues = _periodes_contenues(valeurs["periode"], cibles)
     lignes = valeurs.assign(periode=valeurs["periode"].astype("str")).merge(contenues, on="periode")
     if lignes.empty:
-        return pd.DataFrame(columns=colonnes)
-    cles = ["site", "indicateur"] if "site" in lignes else ["indicateur"]
+        return vide
+    cles = ["cible", "site", "indicateur"] if "site" in lignes else ["cible", "indicateur"]
     meilleur = lignes.groupby(cles)["rang"].transform("min")
-    lignes = lignes[lignes["rang"] == meilleur]
-    morceaux = [
-        {**dict(zip(cles, cle, strict=True)), **_agreger_groupe(g, nature.get(str(g["indicateur"].iloc[0])))}
-        for cle, g in lignes.groupby(cles, sort=True)
-    ]
-    resultat = pd.DataFrame(morceaux).reset_index(drop=True)
-    for c in ("valeur", "numerateur", "denominateur"):
-        resultat[c] = pd.to_numeric(resultat[c], errors="coerce").astype("Float64")
-    resultat["periodes"] = resultat["periodes"].astype("int64")
-    return resultat.reindex(columns=[c for c in colonnes if c in resultat or c != "site"])
+    resultat = _agreger_groupes(lignes[lignes["rang"] == meilleur], cles, nature)
+    resultat["periode"] = [cibles[i].code for i in resultat["cible"]]
+    return resultat.reindex(columns=vide.columns).reset_index(drop=True)
 
 
-__all__ = ["GRANULARITES", "Periode", "agreger_valeurs", "etiqueter", "parse_periode",
+__all__ = ["GRANULARITES", "Periode", "agreger_par_periodes", "agreger_valeurs", "etiqueter", "parse_periode",
            "periode_precedente", "periodes_de_l_annee"]

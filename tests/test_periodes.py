@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from qualepref.periodes import agreger_valeurs, etiqueter, parse_periode, periode_precedente, periodes_de_l_annee
+from qualepref.periodes import agreger_par_periodes, agreger_valeurs, etiqueter, parse_periode, periode_precedente, periodes_de_l_annee
 
 
 @pytest.mark.parametrize(("code", "debut", "fin", "kind"), [
@@ -106,3 +106,29 @@ def test_une_seule_granularite_et_valeur_exacte_prioritaire():
     glissant = agreger_valeurs(valeurs, "2023-02-12M", {"N": "nombre"}).set_index("indicateur")
     assert glissant.loc["N", "valeur"] == 1060  # 2022-03 .. 2023-02 (months; the quarter 2023-T1 is not inside)
     assert agreger_valeurs(valeurs.iloc[0:0], "2023", {}).empty
+
+
+def test_plusieurs_periodes_cibles_en_un_passage():
+    """The year, a quarter and a month at once, each with its own granularity rule, in the order asked."""
+    valeurs = _valeurs([
+        ("S", "N", "2023-T1", 100.0, None, None),
+        ("S", "N", "2023-01", 30.0, None, None), ("S", "N", "2023-02", 30.0, None, None),
+        ("S", "A", "2023-01", 90.0, 45, 50), ("S", "A", "2023-02", 30.0, 300, 1000),
+        ("S", "A", "2023-05", 50.0, 5, 10),
+        ("S", "U", "2023-01", 12.0, None, None), ("S", "U", "2023-02", 18.0, None, None),
+    ])
+    nature = {"N": "nombre", "A": "taux", "U": "moyenne"}
+    r = agreger_par_periodes(valeurs, ["2023", "2023-T1", "2023-02", "2023-T4"], nature)
+    assert list(r.columns) == ["site", "indicateur", "valeur", "numerateur", "denominateur", "periodes", "periode"]
+    assert r["periode"].tolist() == ["2023"] * 3 + ["2023-T1"] * 3 + ["2023-02"] * 3  # nothing in T4
+    cle = r.set_index(["periode", "indicateur"])
+    assert cle.loc[("2023", "N"), "valeur"] == 100  # the quarter given, not its months again
+    assert cle.loc[("2023", "A"), "valeur"] == pytest.approx(100 * 350 / 1060)  # 33.02: months, ratio of sums
+    assert (cle.loc[("2023", "A"), "numerateur"], cle.loc[("2023", "A"), "periodes"]) == (350, 3)
+    assert cle.loc[("2023", "U"), "valeur"] == 15  # "moyenne": (12 + 18) / 2, never 30
+    assert cle.loc[("2023-T1", "N"), "valeur"] == 100  # the value given for the quarter itself
+    assert cle.loc[("2023-T1", "A"), "valeur"] == pytest.approx(100 * 345 / 1050)
+    assert cle.loc[("2023-02", "N"), "valeur"] == 30
+    assert cle.loc[("2023-02", "A"), "valeur"] == pytest.approx(30.0)
+    assert cle.loc[("2023-02", "U"), "periodes"] == 1
+    assert pd.isna(cle.loc[("2023", "U"), "numerateur"])
