@@ -121,8 +121,7 @@ def _valeurs_importees(ref: Referentiel, valeurs: pd.DataFrame, codes: Sequence[
         return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur"])
     # "moyenne" is no nature agreger_valeurs sums: it averages the values (ratio of sums when counts are known)
     nature = {i.code: ("moyenne" if i.agregation == "moyenne" else i.nature) for i in ref.indicateurs}
-    morceaux = [periodes.agreger_valeurs(valeurs, code, nature).assign(periode=code) for code in codes]
-    cadre = pd.concat(morceaux, ignore_index=True)
+    cadre = periodes.agreger_par_periodes(valeurs, codes, nature)
     return cadre[["indicateur", "periode", "valeur", "numerateur", "denominateur"]]
 
 
@@ -350,9 +349,12 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
 def statut_engagements(ref: Referentiel, site: Site, annuels: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Each engagement's status (the worst of its indicators') and each module's counts, for the perimeter."""
     lignes = []
+    par_engagement = annuels.assign(engagement=annuels["engagements"].str.split(", ")).explode("engagement")
+    groupes = dict(tuple(par_engagement.groupby("engagement", sort=False)))
+    vide = par_engagement.iloc[0:0]
     for module in (m for m in ref.modules if m.numero in site.modules):
         for eng in ref.engagements_du_module(module.numero):
-            siens = annuels[annuels["engagements"].str.split(", ").map(lambda e, n=eng.numero: str(n) in e)]
+            siens = groupes.get(str(eng.numero), vide)
             valeurs_statut = [s for s in siens["statut"] if s != SANS_CIBLE] or list(siens["statut"])
             statut = min(valeurs_statut, key=GRAVITE.get) if valeurs_statut else "sans_indicateur"
             lignes.append({"module": module.numero, "engagement": eng.numero, "titre": eng.titre, "statut": statut,
@@ -376,19 +378,18 @@ def non_mesures(indicateurs: pd.DataFrame, annee: int, aujourd_hui: dt.date) -> 
                 "periodes_attendues"]
     if indicateurs.empty:
         return pd.DataFrame(columns=colonnes)
-    ecoulees = indicateurs[indicateurs["periode"].map(lambda c: periodes.parse_periode(c).debut <= aujourd_hui)]
+    ecoulee = {c: periodes.parse_periode(c).debut <= aujourd_hui for c in indicateurs["periode"].unique()}
+    ecoulees = indicateurs[indicateurs["periode"].map(ecoulee).astype(bool)]
     sous_periodes = ecoulees[ecoulees["periode"] != str(annee)]
     annuels = ecoulees[ecoulees["periode"] == str(annee)]
-    lignes = []
-    for _, ind in annuels.iterrows():
-        siennes = sous_periodes[sous_periodes["code"] == ind["code"]]
-        manquantes = siennes[siennes["valeur"].isna()]["periode"].tolist()
-        if pd.isna(ind["valeur"]) or manquantes:
-            attendues = siennes["periode"].tolist() or [str(annee)]
-            lignes.append({**{c: ind[c] for c in colonnes[:6]},
-                           "periodes_manquantes": ", ".join(manquantes) if manquantes else str(annee),
-                           "periodes_attendues": len(attendues)})
-    return pd.DataFrame(lignes, columns=colonnes)
+    manquantes = sous_periodes[sous_periodes["valeur"].isna()].groupby("code", sort=False)["periode"].agg(", ".join)
+    attendues = sous_periodes.groupby("code", sort=False).size()
+    sans_valeur = annuels["code"].map(manquantes)
+    retenus = annuels[annuels["valeur"].isna().to_numpy(bool) | sans_valeur.notna().to_numpy(bool)]
+    cadre = retenus[colonnes[:6]].assign(
+        periodes_manquantes=sans_valeur[retenus.index].fillna(str(annee)).astype("str"),
+        periodes_attendues=retenus["code"].map(attendues).fillna(1).astype("int64"))  # none: the year itself
+    return cadre.reset_index(drop=True)
 
 
 def mouvements(annuels: pd.DataFrame, nombre: int = 10) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from qualepref.referentiel import charger
-from qualepref.resultats import DonneesSite, calculer, depuis_json, vers_json
+from qualepref.resultats import DonneesSite, calculer, depuis_json, non_mesures, statut_engagements, vers_json
 from qualepref.store import Site
 
 REF = charger("qualepref-2019")
@@ -319,3 +319,38 @@ def test_progres_vers_une_cible_pluriannuelle() -> None:
     d = vers_json(r)
     e3 = next(i for i in d["indicateurs"] if i["code"] == "E3-DELAI-MOYEN" and i["periode"] == "2024")
     assert (e3["valeur_initiale"], e3["annee_cible"], e3["progres_cible"]) == (9.0, 2026, pytest.approx(75.0))
+
+
+def test_non_mesures_periodes_ecoulees_sans_valeur() -> None:
+    """Judged on 15/05/2024: a monthly indicator lacking January and March (April has a value, May has not ended
+    but has begun, June has not begun); an annual one without value; a complete one is not listed."""
+    lignes = [("M", "2024", 50.0)]
+    lignes += [("M", f"2024-0{m}", None if m in (1, 3, 5) else 10.0) for m in range(1, 7)]
+    lignes += [("A", "2024", None), ("C", "2024", 12.0), ("C", "2024-T1", 12.0), ("C", "2024-T2", 12.0)]
+    indicateurs = pd.DataFrame(
+        [{"code": c, "periode": p, "valeur": v, "libelle": f"Indicateur {c}", "module": 1, "engagement": 3,
+          "periodicite": "mensuel" if c == "M" else "annuel", "source_attendue": "import"} for c, p, v in lignes])
+    indicateurs["valeur"] = indicateurs["valeur"].astype("Float64")
+    r = non_mesures(indicateurs, 2024, dt.date(2024, 5, 15))
+    assert r["code"].tolist() == ["M", "A"]
+    assert r["periodes_manquantes"].tolist() == ["2024-01, 2024-03, 2024-05", "2024"]
+    assert r["periodes_attendues"].tolist() == [5, 1]  # January to May; the year itself
+    assert r.loc[0, "libelle"] == "Indicateur M"
+
+
+def test_statut_d_un_engagement_le_plus_grave_de_ses_indicateurs() -> None:
+    """An indicator serving two engagements ("3, 12") counts for both; engagement 3's worst status wins."""
+    site = Site(code="S", nom="S", type_site="prefecture", cert=True, modules=(1,))
+    annuels = pd.DataFrame([
+        {"code": "X", "engagements": "3, 12", "statut": "atteint"},
+        {"code": "Y", "engagements": "3", "statut": "non_atteint"},
+        {"code": "Z", "engagements": "13", "statut": "sans_cible"},
+    ])
+    engagements, modules = statut_engagements(REF, site, annuels)
+    eng = engagements.set_index("engagement")
+    assert (eng.loc[3, "statut"], eng.loc[3, "indicateurs"], eng.loc[3, "atteints"]) == ("non_atteint", 2, 1)
+    assert (eng.loc[12, "statut"], eng.loc[12, "indicateurs"]) == ("atteint", 1)
+    assert eng.loc[13, "statut"] == "sans_cible"  # only indicators without target: their status
+    assert eng.loc[1, "statut"] == "sans_indicateur"
+    m = modules.iloc[0]
+    assert (m["atteint"], m["non_atteint"], m["engagements"]) == (1, 1, len(REF.engagements_du_module(1)))
