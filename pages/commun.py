@@ -286,6 +286,23 @@ def _resultats_publies(url: str, site: str, periode: str, role: str | None, publ
     return resultats_publies(_moteur(url), site, periode)
 
 
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=256)
+def _annees(url: str, site: str, version: str) -> list[int]:
+    """The years holding data for ``site``; ``version`` (``store.pilotage.version_donnees``) changes with every
+    write, so a new year shows at once."""
+    from qualepref.resultats import annees_disponibles
+
+    return annees_disponibles(_moteur(url), site)
+
+
+def annees(site: str) -> list[int]:
+    """The years holding data of any kind for ``site``, newest first (the pages' year selector): read once per
+    state of the site's data rather than on every run of every page (bench/charge.py)."""
+    from qualepref.store.pilotage import version_donnees
+
+    return _annees(config().url_base, site, version_donnees(moteur(), site))
+
+
 def resultats(site: str, annee: int):  # noqa: ANN201 - Resultats
     """The live results of a site and year for the signed-in role (drafts: référent and COPIL only)."""
     import datetime as dt

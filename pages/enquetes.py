@@ -3,12 +3,11 @@ fragile rates marked with their interval; mystery surveys."""
 
 import streamlit as st
 
-from pages.commun import choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import annees, choisir_annee, choisir_site, exiger, garde, moteur, resultats
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
 from qualepref.referentiel import charger
-from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 
 with garde():
@@ -21,7 +20,7 @@ with garde():
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
         st.stop()
     with droite:
-        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+        annee = choisir_annee(annees(site.code))
     r = resultats(site.code, annee) if annee else None
     if r is None or r.enquetes.empty:
         st.info("Aucune enquête pour cette année : importez les réponses (type « enquête ») ou les taux déjà "

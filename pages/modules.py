@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
+    annees,
     choisir_annee,
     choisir_site,
     compte_courant,
@@ -20,7 +21,6 @@ from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.graphiques import serie_temporelle, texte_serie
 from qualepref.presentation import serie_indicateur, valeurs_lisibles
 from qualepref.referentiel import charger
-from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
 
@@ -34,7 +34,7 @@ with garde():
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
         st.stop()
     with droite:
-        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+        annee = choisir_annee(annees(site.code))
     if annee is None:
         st.info("Aucune donnée pour ce site : importez-en depuis la page « Importer des données ».")
         st.stop()

@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
+    annees,
     choisir_annee,
     choisir_site,
     compte_courant,
@@ -17,7 +18,6 @@ from pages.commun import (
 from qualepref import format as fmt
 from qualepref.edition import differences, filtrer
 from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
-from qualepref.resultats import annees_disponibles
 from qualepref.store import ErreurStockage, load_donnees, load_sites
 from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
 
@@ -38,7 +38,7 @@ with garde():
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
         st.stop()
     with droite:
-        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+        annee = choisir_annee(annees(site.code))
     plan = load_donnees(moteur(), "plan", site.code, [annee]) if annee else None
     if plan is None or plan.empty:
         st.info("Aucun plan d'actions pour cette année : importez-le (type « plan ») depuis la page "

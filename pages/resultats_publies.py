@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
+    annees,
     bouton_export,
     choisir_site,
     compte_courant,
@@ -18,7 +19,6 @@ from pages.commun import (
 from qualepref import format as fmt
 from qualepref.presentation import chiffres_cles, tableau_enquetes
 from qualepref.publication import publier_resultats
-from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 from qualepref.store.pilotage import periodes_publiees, sites_publies
 
@@ -59,12 +59,12 @@ with garde():
         st.subheader("Publier des résultats")
         mes_sites = load_sites(moteur())
         cible = choisir_site(mes_sites, cle=Widget.PUBLIER_SITE)
-        annees = annees_disponibles(moteur(), cible.code) if cible else []
-        if not annees:
+        annees_du_site = annees(cible.code) if cible else []
+        if not annees_du_site:
             st.caption("Aucune donnée à publier pour ce site.")
         else:
             with st.form("publier"):
-                annee = st.selectbox("Année", annees, key=Widget.PUBLIER_ANNEE)
+                annee = st.selectbox("Année", annees_du_site, key=Widget.PUBLIER_ANNEE)
                 trimestre = st.selectbox("Trimestre", [None, 1, 2, 3, 4], key=Widget.PUBLIER_TRIMESTRE,
                                          format_func=lambda t: "Toute l'année" if t is None else f"{t}e trimestre")
                 note = st.text_input("Note (ce qui a été corrigé, en cas de republication)", key=Widget.PUBLIER_NOTE)

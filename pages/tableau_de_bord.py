@@ -3,12 +3,20 @@ yet; plan d'actions completion. One screen that holds a meeting."""
 
 import streamlit as st
 
-from pages.commun import bouton_export, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import (
+    annees,
+    bouton_export,
+    choisir_annee,
+    choisir_site,
+    exiger,
+    garde,
+    moteur,
+    resultats,
+)
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
 from qualepref.plan_actions import METHODE_COMPLETION
 from qualepref.presentation import chiffres_delais, valeurs_lisibles
-from qualepref.resultats import annees_disponibles
 from qualepref.store import load_sites
 
 with garde():
@@ -22,7 +30,7 @@ with garde():
                 "ses données depuis « Importer des données ».")
         st.stop()
     with droite:
-        annee = choisir_annee(annees_disponibles(moteur(), site.code))
+        annee = choisir_annee(annees(site.code))
     if annee is None:
         st.info(f"Aucune donnée pour « {site.nom} » : importez un premier fichier (journal des courriers, "
                 "indicateurs, enquête…) depuis la page « Importer des données ».")
