@@ -7,6 +7,7 @@ Streamlit's settings live in ``.streamlit/config.toml``; these are ours. The env
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from dataclasses import dataclass
@@ -40,12 +41,27 @@ def _url_absolue(url: str) -> str:
 
 
 def charger_config(chemin: Path | None = None) -> Config:
-    """Read the settings file (``QUALEPREF_CONFIG`` or ``config.toml``), then the environment."""
+    """Read the settings file (``QUALEPREF_CONFIG`` or ``config.toml``), then the environment.
+
+    Every page run asks for the settings several times: the file is parsed again only when it changed (its
+    modification time and size), not on each call.
+    """
     chemin = chemin or Path(os.environ.get("QUALEPREF_CONFIG", FICHIER_CONFIG))
-    donnees = tomllib.loads(chemin.read_text(encoding="utf-8")) if chemin.exists() else {}
+    try:
+        etat = chemin.stat()
+        empreinte: tuple[int, int] | None = (etat.st_mtime_ns, etat.st_size)
+    except OSError:
+        empreinte = None
+    return _lire_config(str(chemin), empreinte, os.environ.get("QUALEPREF_DATABASE_URL"))
+
+
+@functools.lru_cache(maxsize=32)
+def _lire_config(chemin: str, empreinte: tuple[int, int] | None, url_environnement: str | None) -> Config:
+    """The settings from the file at ``chemin`` as it is now (``empreinte``; None: no file) and the environment."""
+    donnees = tomllib.loads(Path(chemin).read_text(encoding="utf-8")) if empreinte is not None else {}
     base, imp = donnees.get("base", {}), donnees.get("import", {})
     acces, demo = donnees.get("acces", {}), donnees.get("demo", {})
-    url = os.environ.get("QUALEPREF_DATABASE_URL") or base.get("url", "sqlite:///data/qualepref.db")
+    url = url_environnement or base.get("url", "sqlite:///data/qualepref.db")
     return Config(
         url_base=_url_absolue(url),
         taille_max_mo=int(imp.get("taille_max_mo", 50)),
