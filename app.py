@@ -27,7 +27,7 @@ RACINE = Path(__file__).parent
 with garde():
     moteur()
     preparer_premier_demarrage()
-    compte = compte_courant()
+    compte = compte_courant(verifier=True)  # afresh on every run; the page reuses it
     role = compte.role if compte else None
     permises = [p for p in pages_permises(role, config().public_sans_connexion) if (RACINE / p.fichier).exists()]
     pages = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterator
 
 import streamlit as st
@@ -130,15 +131,40 @@ def regles_connexion() -> ReglesConnexion:
                            c.duree_verrouillage_minutes, c.duree_session_minutes)
 
 
-def compte_courant() -> Compte | None:
-    """The signed-in account: a live session token, or the single sign-on user mapped to a role."""
+# What the page run under way has already checked. A script thread runs one page run at a time; app.py checks the
+# account afresh at the start of every run (``compte_courant(verifier=True)``), and the page it then runs, with its
+# loaders, reuses that answer instead of asking the database again and again within the same run.
+_EXECUTION = threading.local()
+
+
+def compte_courant(verifier: bool = False) -> Compte | None:
+    """The signed-in account: a live session token, or the single sign-on user mapped to a role.
+
+    ``verifier``: check it against the database now (app.py does at the start of every run); otherwise the answer
+    this run already got for the same token or user is reused.
+    """
+    if sso_configure():
+        email = st.user.get("email") if getattr(st.user, "is_logged_in", False) else None
+        identite = str(email) if email else None
+    else:
+        identite = st.session_state.get(Cle.JETON)
+    deja = getattr(_EXECUTION, "compte", None)
+    if not verifier and deja is not None and deja[0] == identite:
+        return deja[1]
+    compte = _verifier_compte(identite)
+    _EXECUTION.compte = (identite, compte)
+    return compte
+
+
+def _verifier_compte(identite: str | None) -> Compte | None:
+    """Ask the database: the account of a live session token, or of a single sign-on e-mail."""
+    if not identite:
+        return None
     if sso_configure():
         from qualepref.acces import compte_par_email
 
-        if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
-            return compte_par_email(moteur(), str(st.user.get("email")))
-        return None
-    return verifier_session(moteur(), st.session_state.get(Cle.JETON))
+        return compte_par_email(moteur(), identite)
+    return verifier_session(moteur(), identite)
 
 
 def sso_configure() -> bool:

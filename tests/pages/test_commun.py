@@ -26,3 +26,25 @@ def test_un_cache_rempli_pour_le_referent_ne_sert_pas_le_comite(config_app) -> N
     assert _resultats_publies(url, SITE.code, "2024", COMITE, True) is None  # nothing published yet
     with pytest.raises(PermissionError, match="publiés"):
         bouton_export("presentation", r, SITE)
+
+
+def test_le_compte_est_verifie_une_fois_par_execution_et_a_chaque_execution(config_app, monkeypatch) -> None:
+    """app.py checks the session against the database at the start of every run; the page and its loaders reuse
+    that answer within the run, and an account disabled between two runs is refused at the next one."""
+    import pages.commun
+    from qualepref.acces import desactiver_compte
+    from tests.pages.outils import connecte
+
+    remplir(moteur_de_l_app())
+    at = connecte(REFERENT, "pages/tableau_de_bord.py", identifiant="verifie")
+    appels = []
+    origine = pages.commun.verifier_session
+    monkeypatch.setattr(pages.commun, "verifier_session", lambda *a: appels.append(a) or origine(*a))
+    at.run()
+    assert at.title[0].value == "Tableau de bord"
+    assert len(appels) == 1  # app.py, the page's guard and the results loader asked; the database was asked once
+    desactiver_compte(moteur_de_l_app(), "verifie")
+    at.run()
+    assert len(appels) == 2
+    assert "Tableau de bord" not in [t.value for t in at.title]
+    assert [t.value for t in at.title] == ["Connexion"]
