@@ -56,8 +56,9 @@ with garde():
 
     st.subheader("Engagements par module")
     st.caption(METHODE_STATUT)
+    par_module = dict(tuple(engagements.groupby("module", sort=False)))
     for _, module in r.modules.iterrows():
-        du_module = engagements[engagements["module"] == module["module"]]
+        du_module = par_module.get(module["module"], engagements.iloc[0:0])
         resume = f"{int(module['atteint'])} atteint(s) sur {int(module['engagements'])}"
         with st.expander(f"Module {module['module']} — {module['titre']} · {resume}", expanded=False):
             st.dataframe(

@@ -106,7 +106,8 @@ def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultat
     """The year's délai figures (rates within délai and average délais) as (label, value, help with the method)."""
     from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 
-    annuels = r.indicateurs[(r.indicateurs["periode"] == str(r.annee)) & r.indicateurs["valeur"].notna()
-                            & r.indicateurs["nature"].isin(["taux_delai", "delai_moyen"])]
-    return [(ind["libelle"], fmt.valeur_unite(ind["valeur"], ind["unite"]), CONVENTION_JOURS_OUVRES)
-            for _, ind in annuels.iterrows()]
+    ind = r.indicateurs[["periode", "valeur", "nature", "libelle", "unite"]]  # only what is read (wide rows)
+    annuels = ind[(ind["periode"] == str(r.annee)) & ind["valeur"].notna()
+                  & ind["nature"].isin(["taux_delai", "delai_moyen"])]
+    return [(libelle, fmt.valeur_unite(valeur, unite), CONVENTION_JOURS_OUVRES)
+            for libelle, valeur, unite in zip(annuels["libelle"], annuels["valeur"], annuels["unite"], strict=True)]
