@@ -7,9 +7,6 @@
   Goal: all of them within 5 × the computation.
 
     python bench/exports.py [--lignes 50000] [--repetitions 3]
-
-While ``resultats.calculer`` cannot run (its modules are being written), the exports are timed on the hand-made
-results of ``tests/resultats_exemple.py`` and no ratio is printed.
 """
 
 from __future__ import annotations
@@ -27,7 +24,6 @@ import pandas as pd
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
-sys.path.insert(0, str(RACINE / "tests"))
 
 from qualepref.exports import REGISTRY  # noqa: E402
 from qualepref.store import Site  # noqa: E402
@@ -99,19 +95,8 @@ def main() -> int:
     parseur.add_argument("--repetitions", type=int, default=3)
     args = parseur.parse_args()
     faits = {"publie_le": dt.datetime(ANNEE + 1, 1, 20), "versions": 1, "note": None, "periode": str(ANNEE)}
-    try:
-        from qualepref.referentiel import charger
-        from qualepref.resultats import calculer, depuis_json, vers_json
-    except ImportError as exc:
-        from resultats_exemple import SITE as SITE_EXEMPLE
-        from resultats_exemple import publication_exemple, resultats_exemple
-
-        r = resultats_exemple()
-        exports = _mediane(lambda: [e.construire(r, SITE_EXEMPLE, publication_exemple("2023"))
-                                    for e in REGISTRY.values()], args.repetitions)
-        print(f"resultats.calculer ne peut pas encore tourner ({exc}) : pas de rapport mesuré.")
-        print(f"tous les exports (résultats faits main, {len(REGISTRY)} fichiers) : {exports * 1000:9.1f} ms")
-        return 0
+    from qualepref.referentiel import charger
+    from qualepref.resultats import calculer, depuis_json, vers_json
 
     ref = charger(SITE.referentiel)
     donnees = donnees_synthetiques(ref, args.lignes)

@@ -1,5 +1,6 @@
-"""The documentation stays true: every command is in the README, every module and page in ARCHITECTURE.md, every
-page of the navigation has its file, and the jours-ouvrés convention shown in the app is the README's."""
+"""The documentation stays true: every command and benchmark is in the README, every module and page in
+ARCHITECTURE.md, every page of the navigation has its file, and the jours-ouvrés convention shown in the app is
+the README's."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ ARCHITECTURE = (RACINE / "ARCHITECTURE.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize("commande", sorted(COMMANDES))
 def test_chaque_commande_est_dans_le_readme(commande: str) -> None:
     assert re.search(rf"`{re.escape(commande)}[ `]", README), f"la commande {commande} manque au README"
+
+
+@pytest.mark.parametrize("banc", sorted(p.name for p in (RACINE / "bench").glob("*.py")))
+def test_chaque_banc_d_essai_est_dans_le_readme(banc: str) -> None:
+    assert f"`python bench/{banc}`" in README, f"bench/{banc} manque au README"
 
 
 @pytest.mark.parametrize("module", sorted(p.name for p in (RACINE / "qualepref").glob("*.py")
