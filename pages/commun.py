@@ -344,13 +344,6 @@ def resultats_publies(site: str, periode: str):  # noqa: ANN201
     return _resultats_publies(config().url_base, site, periode, role_courant(), True)
 
 
-def tableau_statique(cadre, colonnes: dict[str, str]) -> None:  # noqa: ANN001 - a DataFrame
-    """A small table as a plain HTML table: read by screen readers as a table, and light for the browser (a page
-    of the dashboard held a dozen interactive grids). ``colonnes`` maps the columns shown, in order, to their
-    French headers."""
-    st.table(cadre[list(colonnes)].rename(columns=colonnes), hide_index=True, border="horizontal")
-
-
 def bouton_export(format_export: str, r, site, faits: dict | None = None) -> None:  # noqa: ANN001
     """A download button for one export of the registry, built only when clicked (deferred data).
 

@@ -12,7 +12,6 @@ from pages.commun import (
     garde,
     moteur,
     resultats,
-    tableau_statique,
 )
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
@@ -62,9 +61,12 @@ with garde():
         du_module = par_module.get(module["module"], engagements.iloc[0:0])
         resume = f"{int(module['atteint'])} atteint(s) sur {int(module['engagements'])}"
         with st.expander(f"Module {module['module']} — {module['titre']} · {resume}", expanded=False):
-            tableau_statique(fmt.tableau(du_module, {"statut": fmt.statut}),
-                             {"engagement": "N°", "titre": "Engagement", "statut": "Statut",
-                              "indicateurs": "Indicateurs", "non_mesures": "Non mesurés"})
+            st.dataframe(
+                fmt.tableau(du_module[["engagement", "titre", "statut", "indicateurs", "non_mesures"]],
+                            {"statut": fmt.statut}),
+                hide_index=True, width="stretch",
+                column_config={"engagement": "N°", "titre": "Engagement", "statut": "Statut",
+                               "indicateurs": "Indicateurs", "non_mesures": "Non mesurés"})
 
     gauche, droite = st.columns(2)
     with gauche:
@@ -75,9 +77,10 @@ with garde():
             mouvements = valeurs_lisibles(r.mouvements, {"valeur": "valeur", "valeur_precedente": "valeur",
                                                          "progression_points": "progression"})
             mouvements["favorable"] = r.mouvements["favorable"].map({True: "amélioration", False: "dégradation"})
-            tableau_statique(mouvements, {"libelle": "Indicateur", "valeur_precedente": str(annee - 1),
-                                          "valeur": str(annee), "progression_points": "Évolution",
-                                          "favorable": "Sens"})
+            st.dataframe(mouvements[["libelle", "valeur_precedente", "valeur", "progression_points", "favorable"]],
+                         hide_index=True, width="stretch",
+                         column_config={"libelle": "Indicateur", "valeur_precedente": str(annee - 1),
+                                        "valeur": str(annee), "progression_points": "Évolution", "favorable": "Sens"})
     with droite:
         st.subheader("Pas encore mesuré")
         if r.non_mesures.empty:
@@ -93,5 +96,6 @@ with garde():
     if r.plan_axes.empty:
         st.caption("Aucun plan d'actions importé pour cette année.")
     else:
-        tableau_statique(fmt.tableau(r.plan_axes, {"taux": fmt.pourcentage}),
-                         {"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions comptées"})
+        st.dataframe(fmt.tableau(r.plan_axes[["axe", "taux", "actions"]], {"taux": fmt.pourcentage}),
+                     hide_index=True, width="stretch",
+                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions comptées"})

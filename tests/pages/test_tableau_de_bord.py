@@ -41,21 +41,3 @@ def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
     at = connecte(REFERENT, "pages/tableau_de_bord.py")
     assert not at.exception
     assert "Aucun site n'est encore déclaré" in textes(at)
-
-
-def test_les_tableaux_du_tableau_de_bord_sont_de_vrais_tableaux(rempli) -> None:
-    """Engagements per module, movers and the plan are small static tables (HTML tables for screen readers), with
-    French headers and French values."""
-    at = connecte(REFERENT, "pages/tableau_de_bord.py")
-    r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
-    tableaux = [t.value for t in at.table]
-    assert len(tableaux) == len(r.modules) + (not r.mouvements.empty) + (not r.plan_axes.empty)
-    module_1 = tableaux[0]
-    assert list(module_1.columns) == ["N°", "Engagement", "Statut", "Indicateurs", "Non mesurés"]
-    attendu = r.engagements[r.engagements["module"] == 1]
-    assert module_1["N°"].tolist() == attendu["engagement"].tolist()
-    assert module_1["Statut"].tolist() == [fmt.statut(s) for s in attendu["statut"]]
-    assert module_1["Statut"].tolist()[2] == "🔴 Non atteint"  # engagement 3: 75 % within délai, below its target
-    plan = tableaux[-1]
-    assert list(plan.columns) == ["Axe", "Taux de réalisation", "Actions comptées"]
-    assert plan["Taux de réalisation"].tolist() == [fmt.pourcentage(t) for t in r.plan_axes["taux"]]
