@@ -41,3 +41,20 @@ def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
     at = connecte(REFERENT, "pages/tableau_de_bord.py")
     assert not at.exception
     assert "Aucun site n'est encore déclaré" in textes(at)
+
+
+def test_les_tableaux_du_tableau_de_bord(rempli) -> None:
+    """Engagements per module (one table per module), movers and the plan, with French values."""
+    at = connecte(REFERENT, "pages/tableau_de_bord.py")
+    r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
+    tableaux = [t.value for t in at.dataframe]
+    assert not r.mouvements.empty and not r.plan_axes.empty
+    assert len(tableaux) == len(r.modules) + 1 + (not r.non_mesures.empty) + 1  # modules, movers, gaps, plan
+    module_1 = tableaux[0]
+    assert list(module_1.columns) == ["engagement", "titre", "statut", "indicateurs", "non_mesures"]
+    attendu = r.engagements[r.engagements["module"] == 1]
+    assert module_1["engagement"].tolist() == attendu["engagement"].tolist()
+    assert module_1["statut"].tolist() == [fmt.statut(s) for s in attendu["statut"]]
+    assert module_1["statut"].tolist()[2] == "🔴 Non atteint"  # engagement 3: 75 % within délai, below its target
+    plan = tableaux[-1]
+    assert plan["taux"].tolist() == [fmt.pourcentage(t) for t in r.plan_axes["taux"]]
