@@ -16,7 +16,7 @@ from pages.commun import (
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
 from qualepref.plan_actions import METHODE_COMPLETION
-from qualepref.presentation import chiffres_delais, valeurs_lisibles
+from qualepref.presentation import chiffres_delais, engagements_par_module, valeurs_lisibles
 from qualepref.store import load_sites
 
 with garde():
@@ -56,9 +56,9 @@ with garde():
 
     st.subheader("Engagements par module")
     st.caption(METHODE_STATUT)
-    par_module = dict(tuple(engagements.groupby("module", sort=False)))
+    par_module = engagements_par_module(r)
     for _, module in r.modules.iterrows():
-        du_module = par_module.get(module["module"], engagements.iloc[0:0])
+        du_module = par_module[int(module["module"])]
         resume = f"{int(module['atteint'])} atteint(s) sur {int(module['engagements'])}"
         with st.expander(f"Module {module['module']} — {module['titre']} · {resume}", expanded=False):
             st.dataframe(

@@ -102,6 +102,13 @@ def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Res
     return chiffres
 
 
+def engagements_par_module(r) -> dict[int, pd.DataFrame]:  # noqa: ANN001 - Resultats
+    """The engagements of each module of the perimeter (the dashboard's table per module), grouped once; a module
+    without engagement rows gets an empty table."""
+    groupes = dict(tuple(r.engagements.groupby("module", sort=False)))
+    return {int(m): groupes.get(m, r.engagements.iloc[0:0]) for m in r.modules["module"]}
+
+
 def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultats
     """The year's délai figures (rates within délai and average délais) as (label, value, help with the method)."""
     from qualepref.calendrier import CONVENTION_JOURS_OUVRES

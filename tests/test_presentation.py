@@ -29,6 +29,7 @@ from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.presentation import (
     chiffres_cles,
     chiffres_delais,
+    engagements_par_module,
     graphique_enquetes,
     serie_indicateur,
     tableau_enquetes,
@@ -205,6 +206,15 @@ def test_chiffres_des_delais(r_complet) -> None:
         (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%", CONVENTION_JOURS_OUVRES),
         (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés", CONVENTION_JOURS_OUVRES),
     ]
+
+
+def test_engagements_par_module(r_complet) -> None:
+    par_module = engagements_par_module(r_complet)
+    assert list(par_module) == r_complet.modules["module"].tolist()
+    for module, cadre in par_module.items():
+        assert set(cadre["module"]) <= {module}
+        assert len(cadre) == int(r_complet.modules.set_index("module").loc[module, "engagements"])
+    assert par_module[1]["engagement"].tolist() == [e.numero for e in REF.engagements_du_module(1)]
 
 
 # --- series and readable values -----------------------------------------------------------------------------------
