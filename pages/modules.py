@@ -77,8 +77,9 @@ with garde():
         st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {ind['source'] or ind['source_attendue']}"
                    f" · périodicité : {ind['periodicite']}")
         if pd.notna(ind.get("progres_cible")):
+            echeance = int(ind["annee_cible"]) if pd.notna(ind["annee_cible"]) else fmt.NON_DISPONIBLE
             st.progress(float(ind["progres_cible"]) / 100,
-                        text=f"Progrès vers la cible de {int(ind['annee_cible']) if pd.notna(ind['annee_cible']) else '—'}"
+                        text=f"Progrès vers la cible de {echeance}"
                              f" : {fmt.pourcentage(ind['progres_cible'], 0)} du chemin depuis "
                              f"{fmt.valeur_unite(ind['valeur_initiale'], ind['unite'])}")
         serie = serie_indicateur(r.indicateurs, ind["code"], annee)

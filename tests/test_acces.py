@@ -55,7 +55,8 @@ def test_echecs_repetes_ralentissent_puis_verrouillent(moteur_sqlite: Engine) ->
     t += dt.timedelta(seconds=5)
     assert connecter(moteur_sqlite, "copil1", "faux", REGLES, t).message == (
         "Compte verrouillé pendant 15 minutes après 5 échecs.")
-    assert connecter(moteur_sqlite, "copil1", "mot de passe du copil", REGLES, t + dt.timedelta(minutes=14)).compte is None
+    plus_tard = t + dt.timedelta(minutes=14)
+    assert connecter(moteur_sqlite, "copil1", "mot de passe du copil", REGLES, plus_tard).compte is None
     apres = connecter(moteur_sqlite, "copil1", "mot de passe du copil", REGLES, t + dt.timedelta(minutes=16))
     assert apres.compte.identifiant == "copil1"
 

@@ -139,7 +139,7 @@ def test_analyse_donne_les_messages_exacts(cas: CasMauvais, caplog: pytest.LogCa
 def test_bombes_memoire_bornee_hors_de_python() -> None:
     """tracemalloc sees only Python's allocations: the peak resident memory of a fresh process (calamine, zlib,
     pyarrow included) must not grow by more than the bound while every bomb is analysed."""
-    programme = f"""
+    programme = """
 import resource
 from qualepref.imports.pipeline import analyser
 from tests.corpus.generer import fichiers, AUJOURD_HUI

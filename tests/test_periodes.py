@@ -5,7 +5,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from qualepref.periodes import agreger_par_periodes, agreger_valeurs, etiqueter, parse_periode, periode_precedente, periodes_de_l_annee
+from qualepref.periodes import (
+    agreger_par_periodes,
+    agreger_valeurs,
+    etiqueter,
+    parse_periode,
+    periode_precedente,
+    periodes_de_l_annee,
+)
 
 
 @pytest.mark.parametrize(("code", "debut", "fin", "kind"), [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
@@ -77,7 +77,8 @@ def save_cible(
 
 # --- publications -----------------------------------------------------------------------------------------------
 
-def publier(engine: Engine, site: str, periode: str, contenu: Mapping, utilisateur: str, note: str | None = None) -> int:
+def publier(engine: Engine, site: str, periode: str, contenu: Mapping, utilisateur: str,
+            note: str | None = None) -> int:
     """Freeze a dated snapshot of results (a JSON-able mapping) for the comité; returns its number.
 
     Later imports never change a snapshot: the référent republishes, and the newest snapshot is shown with its date
@@ -180,7 +181,8 @@ def load_commentaires(engine: Engine, site: str, annee: int) -> pd.DataFrame:
 CHAMPS_PLAN = ("axe", "thematique", "action", "structure", "pilote", "echeance", "statut", "avancement", "engagement")
 
 
-def modifier_plan(engine: Engine, site: str, modifications: Mapping[int, Mapping[str, object]], utilisateur: str) -> int:
+def modifier_plan(engine: Engine, site: str, modifications: Mapping[int, Mapping[str, object]],
+                  utilisateur: str) -> int:
     """Apply edits made in the plan d'actions table ({row id: {field: new value}}); every change is journaled."""
     champs_inconnus = {c for champs in modifications.values() for c in champs} - set(CHAMPS_PLAN)
     if champs_inconnus:
