@@ -363,6 +363,18 @@ def mesurer(adresse: str, env: dict[str, str], journal: Path, sessions: int, ren
     return mesures
 
 
+def memoire_serveur(pid: int) -> str:
+    """The server process's resident memory now and at its peak (Linux /proc), to see that turning off the full
+    garbage collection after each run does not let memory grow."""
+    try:
+        lignes = Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return "mémoire du serveur inconnue"
+    valeurs = {ligne.split(":")[0]: int(ligne.split()[1]) // 1024
+               for ligne in lignes if ligne.startswith(("VmRSS", "VmHWM"))}
+    return f"serveur {valeurs.get('VmRSS', 0)} Mio (pointe {valeurs.get('VmHWM', 0)} Mio)"
+
+
 def servies_par_seconde(m: Mesures, sessions: int) -> float:
     """Sessions served per second in a round (all N clicked at once: N over the round's slowest render), the
     median over the rounds."""
@@ -412,7 +424,7 @@ def main() -> int:
                       f"rendu médian {median * 1000:6.0f} ms ({r_median:4.1f} × une session), "
                       f"pire {pire * 1000:6.0f} ms ({r_pire:4.2f} × une session), "
                       f"connexion la plus lente {connexion:5.1f} s, {len(m.rendus)} rendus, "
-                      f"{m.imports} imports concurrents, {len(m.erreurs)} erreur(s)")
+                      f"{m.imports} imports concurrents, {len(m.erreurs)} erreur(s), {memoire_serveur(serveur.pid)}")
                 for erreur in m.erreurs[:5]:
                     print("   -", erreur)
                 if m.erreurs or (n == 20 and not r_pire < 4):
