@@ -36,14 +36,14 @@ def version_donnees(engine: Engine, site: str) -> str:
     Cached results are keyed by it, so an import made from the command line or by another référent shows on
     every page at once instead of when a cache expires.
     """
-    requetes = (
-        select(func.max(ImportModel.id)).where(ImportModel.site == site),
-        select(func.max(ImportModel.annule_le)).where(ImportModel.site == site),
-        select(func.max(ModificationModel.id)).where(ModificationModel.site == site),
-        select(func.max(CibleModel.modifie_le)).where(CibleModel.site == site),
+    requete = select(  # one statement: every page run asks
+        select(func.max(ImportModel.id)).where(ImportModel.site == site).scalar_subquery(),
+        select(func.max(ImportModel.annule_le)).where(ImportModel.site == site).scalar_subquery(),
+        select(func.max(ModificationModel.id)).where(ModificationModel.site == site).scalar_subquery(),
+        select(func.max(CibleModel.modifie_le)).where(CibleModel.site == site).scalar_subquery(),
     )
     with engine.connect() as conn:
-        return "|".join(str(conn.execute(r).scalar()) for r in requetes)
+        return "|".join(str(v) for v in conn.execute(requete).one())
 
 
 # --- targets ----------------------------------------------------------------------------------------------------
