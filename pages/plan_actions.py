@@ -16,7 +16,7 @@ from pages.commun import (
     vider_caches,
 )
 from qualepref import format as fmt
-from qualepref.edition import differences, filtrer
+from qualepref.edition import differences, filtrer, valeurs_de_filtre
 from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
 from qualepref.store import ErreurStockage, load_donnees, load_sites
 from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
@@ -72,9 +72,8 @@ with garde():
 
     st.subheader("Les actions")
     gauche, droite = st.columns(2)
-    structures = gauche.multiselect("Structure", sorted(plan["structure"].dropna().unique()),
-                                    key=Widget.PLAN_STRUCTURE)
-    pilotes = droite.multiselect("Pilote", sorted(plan["pilote"].dropna().unique()), key=Widget.PLAN_PILOTE)
+    structures = gauche.multiselect("Structure", valeurs_de_filtre(plan, "structure"), key=Widget.PLAN_STRUCTURE)
+    pilotes = droite.multiselect("Pilote", valeurs_de_filtre(plan, "pilote"), key=Widget.PLAN_PILOTE)
     choisies = filtrer(plan, {"structure": structures, "pilote": pilotes})
     colonnes = ["id", *CHAMPS_PLAN]
     compte = compte_courant()

@@ -7,6 +7,7 @@ from qualepref.referentiel import charger, charger_zones, versions
 from qualepref.sites import (
     PerimetreInvalide,
     enregistrer_site,
+    modules_proposes,
     problemes_site,
     sites_de_demonstration,
     supprimer_demo,
@@ -53,11 +54,9 @@ with garde():
         referentiel = st.selectbox("Référentiel suivi", versions(), key=Widget.SITE_REFERENTIEL,
                                    index=list(versions()).index(existant.referentiel) if existant else 0)
         ref = charger(referentiel)
-        modules = st.multiselect(
-            "Modules retenus", [m.numero for m in ref.modules],
-            default=[m for m in (existant.modules if existant else (1,)) if m in {x.numero for x in ref.modules}],
-            format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES,
-        )
+        offerts, coches = modules_proposes(referentiel, existant)
+        modules = st.multiselect("Modules retenus", offerts, default=coches,
+                                 format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES)
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
     if problemes:
         for probleme in problemes:

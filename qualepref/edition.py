@@ -42,6 +42,11 @@ def differences(avant: pd.DataFrame, apres: pd.DataFrame, champs: Iterable[str],
     return resultat
 
 
+def valeurs_de_filtre(cadre: pd.DataFrame, colonne: str) -> list[str]:
+    """The values a filter on ``colonne`` offers: each distinct one, empty cells left out, in alphabetical order."""
+    return sorted(str(v) for v in cadre[colonne].dropna().unique())
+
+
 def filtrer(cadre: pd.DataFrame, criteres: Mapping[str, Iterable[str]]) -> pd.DataFrame:
     """Rows whose column is among the chosen values, for every criterion with a non-empty choice."""
     masque = pd.Series(True, index=cadre.index)

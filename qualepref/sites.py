@@ -37,6 +37,14 @@ def problemes_site(
     return problemes + verifier_perimetre(charger(referentiel), type_site, cert, list(modules))
 
 
+def modules_proposes(referentiel: str, existant: Site | None) -> tuple[list[int], list[int]]:
+    """The modules the site form offers for ``referentiel`` and those ticked at first: the site's own that this
+    version still has, or the socle (module 1) for a new site."""
+    offerts = [m.numero for m in charger(referentiel).modules]
+    retenus = existant.modules if existant else (1,)
+    return offerts, [m for m in retenus if m in offerts]
+
+
 def enregistrer_site(
     engine: Engine,
     *,

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from qualepref.edition import differences, filtrer
+from qualepref.edition import differences, filtrer, valeurs_de_filtre
 from qualepref.store import Site, enregistrer_import, load_donnees, save_site
 from qualepref.store.pilotage import CHAMPS_PLAN, load_modifications, modifier_plan
 
@@ -121,3 +121,9 @@ def test_filtres(plan: pd.DataFrame) -> None:
     assert actions(filtrer(plan, {"structure": ["Communication"], "pilote": ["Mme Martin"]})) == []
     assert actions(filtrer(plan, {"pilote": (p for p in ["M. Petit"])})) == ["Refondre la FAQ"]  # any iterable
     assert filtrer(plan, {"structure": ["SG"]}).index.tolist() == [0, 1]  # rows keep their index
+
+
+def test_valeurs_proposees_par_un_filtre() -> None:
+    cadre = pd.DataFrame({"pilote": ["Martin", None, "Durand", "Martin", "Bernard"]})
+    assert valeurs_de_filtre(cadre, "pilote") == ["Bernard", "Durand", "Martin"]
+    assert valeurs_de_filtre(cadre.iloc[0:0], "pilote") == []

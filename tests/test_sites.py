@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from qualepref.sites import (
     PerimetreInvalide,
     enregistrer_site,
+    modules_proposes,
     problemes_site,
     sites_de_demonstration,
     supprimer_demo,
@@ -195,3 +196,9 @@ def test_sites_de_demonstration_listes_puis_supprimes_avec_leurs_donnees(moteur_
     assert not any("DEMO-A" in valeur or "DEMO-B" in valeur
                    for lignes in restes.values() for ligne in lignes for valeur in ligne)
     assert supprimer_demo(moteur_sqlite) == 0
+
+
+def test_modules_proposes_par_le_formulaire() -> None:
+    assert modules_proposes("qualepref-2019", None) == ([1, 2, 3, 4, 5, 6, 7, 8], [1])
+    site = Site("S", "S", "prefecture", True, modules=(1, 3, 8, 9))
+    assert modules_proposes("qualepref-2019", site) == ([1, 2, 3, 4, 5, 6, 7, 8], [1, 3, 8])  # 9 does not exist
