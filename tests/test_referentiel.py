@@ -367,3 +367,65 @@ def test_delai_negatif(tmp_path: Path) -> None:
 def test_fichiers_mal_formes(tmp_path: Path, ancien: str, nouveau: str, debut: str) -> None:
     with pytest.raises(ReferentielInvalide, match="^" + debut.replace("(", r"\(").replace(")", r"\)")):
         charger_fichier(_copie_modifiee(tmp_path, ancien, nouveau))
+
+
+# --- short labels ([libelles_courts]) ---------------------------------------------------------------------------
+
+
+def test_libelles_courts_des_deux_referentiels(ref: Referentiel, ate: Referentiel) -> None:
+    assert ref.module(3).libelle_court == "Titres étrangers"
+    assert ref.engagement(17).libelle_court == "Délai de réponse maîtrisé"
+    assert ref.indicateur("E17-COURRIELS-DELAI").libelle_court == "Courriels répondus en 5 j"
+    assert ref.indicateur("E17-COURRIELS-DELAI").libelle.startswith("Taux de réponses aux courriels")
+    assert ate.module(2).libelle_court == "Pilotage qualité et éco-responsabilité"
+    assert ate.engagement(4).libelle_court == "Courrier et courriel"
+    # Inherited indicators keep Qual-e-pref's short label.
+    assert ate.indicateur("E36-COURRIERS-DELAI").libelle_court == "Courriers répondus en 15 j"
+
+
+@pytest.mark.parametrize("code", ["qualepref-2019", "quali-ate"])
+def test_chaque_entree_livree_a_un_libelle_court_distinct_du_texte_long(code: str) -> None:
+    """Every module, engagement and indicator shipped has a short label within the limit; a new indicator
+    without one fails here (add it to [libelles_courts.indicateurs])."""
+    r = charger(code)
+    for entree in (*r.modules, *r.engagements, *r.indicateurs):
+        assert 0 < len(entree.libelle_court) <= module_referentiel.LONGUEUR_LIBELLE_COURT, entree
+    brut = module_referentiel.tomllib.loads((DOSSIER / r.fichier).read_text(encoding="utf-8"))["libelles_courts"]
+    assert set(brut["modules"]) == {str(m.numero) for m in r.modules}
+    assert set(brut["engagements"]) == {str(e.numero) for e in r.engagements}
+    if r.herite is None:
+        assert set(brut["indicateurs"]) == {i.code for i in r.indicateurs}
+
+
+def test_sans_libelle_court_le_texte_complet(tmp_path: Path) -> None:
+    r = charger_fichier(_copie_modifiee(tmp_path, '3 = "Titres étrangers"\n', ""))
+    assert r.module(3).libelle_court == "Délivrance de titres destinés aux usagers étrangers"
+    assert module_referentiel.Indicateur(
+        code="X", libelle="Libellé complet", engagements=(1,), module=1, nature="taux", unite="%",
+        periodicite="annuel", source="interne", sens="hausse", cible=None, cible_referentiel=False, chapitre="VI",
+        citation="c").libelle_court == "Libellé complet"
+
+
+@pytest.mark.parametrize(("ancien", "nouveau", "message"), [
+    ('E49-EXERCICES = "Exercices réalisés"', 'E99-INCONNU = "Exercices réalisés"',
+     "qualepref_2019.toml, table [libelles_courts.indicateurs], champ «E99-INCONNU» : "
+     "indicateur inconnu dans ce référentiel."),
+    ('54 = "Accueil téléphonique adapté"', '55 = "Accueil téléphonique adapté"',
+     "qualepref_2019.toml, table [libelles_courts.engagements], champ «55» : engagement inconnu dans ce référentiel."),
+    ('E49-EXERCICES = "Exercices réalisés"', 'E49-EXERCICES = "Nombre d’exercices de communication d’urgence réalisés"',
+     "qualepref_2019.toml, table [libelles_courts.indicateurs], champ «E49-EXERCICES» : "
+     "le libellé court a 54 caractères (40 au plus)."),
+    ('E49-EXERCICES = "Exercices réalisés"', 'E49-EXERCICES = "  "',
+     "qualepref_2019.toml, table [libelles_courts.indicateurs], champ «E49-EXERCICES» : "
+     "le libellé court doit être un texte non vide."),
+    ('E49-EXERCICES = "Exercices réalisés"', 'E49-EXERCICES = 3',
+     "qualepref_2019.toml, table [libelles_courts.indicateurs], champ «E49-EXERCICES» : "
+     "le libellé court doit être un texte non vide."),
+    ('[libelles_courts.modules]', '[libelles_courts.dispositions]\nx = "y"\n\n[libelles_courts.modules]',
+     "qualepref_2019.toml, table [libelles_courts], champ «dispositions» : "
+     "genre inconnu (genres permis : modules, engagements, indicateurs)."),
+])
+def test_libelles_courts_refuses(tmp_path: Path, ancien: str, nouveau: str, message: str) -> None:
+    with pytest.raises(ReferentielInvalide) as erreur:
+        charger_fichier(_copie_modifiee(tmp_path, ancien, nouveau))
+    assert str(erreur.value) == message

@@ -39,6 +39,17 @@ class ReferentielInvalide(ValueError):
     """A referential file that cannot be used: the message names the file, the entry and the field."""
 
 
+# Short labels (section [libelles_courts]) are display labels: tiles, chart axes, slides. The full text stays the
+# reference and is shown as help next to them.
+LONGUEUR_LIBELLE_COURT = 40
+
+
+def _libelle_court_par_defaut(objet: Any, complet: str) -> None:
+    """Set ``libelle_court`` to the full text when it was left empty (frozen dataclass: set through object)."""
+    if not objet.libelle_court:
+        object.__setattr__(objet, "libelle_court", complet)
+
+
 # --- the public dataclasses ------------------------------------------------------------------------------------
 
 
@@ -50,6 +61,11 @@ class Module:
     titre: str
     nature: str
     citation: str
+    libelle_court: str = ""
+
+    def __post_init__(self) -> None:
+        """Without a short label, the full title stands in (a referential file may give none)."""
+        _libelle_court_par_defaut(self, self.titre)
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,11 @@ class Engagement:
     controle: str
     preuves: tuple[str, ...]
     reprend: tuple[int, ...] = ()
+    libelle_court: str = ""
+
+    def __post_init__(self) -> None:
+        """Without a short label, the full title stands in."""
+        _libelle_court_par_defaut(self, self.titre)
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,11 @@ class Indicateur:
     canaux: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     agregation: str | None = None
+    libelle_court: str = ""
+
+    def __post_init__(self) -> None:
+        """Without a short label, the full libellé stands in."""
+        _libelle_court_par_defaut(self, self.libelle)
 
 
 # How an indicator's values add up over a longer period when the referential says so ("usagers par jour" is a
@@ -573,6 +599,39 @@ def _herites(lecteur: _Lecteur, brut: Mapping, parent: Referentiel,
     return indicateurs, regles, dispositions
 
 
+_GENRES_LIBELLE_COURT = {"modules": "module", "engagements": "engagement", "indicateurs": "indicateur"}
+
+
+def _libelles_courts(lecteur: _Lecteur, brut: Mapping, **entrees: list) -> dict[str, list]:
+    """The entries of each kind with their short label from ``[libelles_courts.<genre>]`` (key: number or code).
+
+    A short label is a non-empty text of at most LONGUEUR_LIBELLE_COURT characters, for an entry of this file (an
+    inherited indicator included); an unknown key or kind is refused. An entry without one keeps its own (inherited
+    indicators: the parent's) or its full text.
+    """
+    section = lecteur.champ(brut, "table [libelles_courts]", "libelles_courts", dict, {})
+    for genre in section:
+        if genre not in _GENRES_LIBELLE_COURT:
+            raise lecteur.erreur("table [libelles_courts]", genre,
+                                 f"genre inconnu (genres permis : {', '.join(_GENRES_LIBELLE_COURT)}).")
+    resultat = {}
+    for genre, liste in entrees.items():
+        table = lecteur.champ(section, "table [libelles_courts]", genre, dict, {})
+        cle_de = (lambda e: e.code) if genre == "indicateurs" else (lambda e: str(e.numero))
+        connus = {cle_de(e) for e in liste}
+        entree = f"table [libelles_courts.{genre}]"
+        for cle, texte in table.items():
+            if cle not in connus:
+                raise lecteur.erreur(entree, cle, f"{_GENRES_LIBELLE_COURT[genre]} inconnu dans ce référentiel.")
+            if not isinstance(texte, str) or not texte.strip():
+                raise lecteur.erreur(entree, cle, "le libellé court doit être un texte non vide.")
+            if len(texte) > LONGUEUR_LIBELLE_COURT:
+                raise lecteur.erreur(entree, cle, f"le libellé court a {len(texte)} caractères "
+                                                  f"({LONGUEUR_LIBELLE_COURT} au plus).")
+        resultat[genre] = [_copie(e, libelle_court=table[cle_de(e)]) if cle_de(e) in table else e for e in liste]
+    return resultat
+
+
 def _copie(objet: Any, **changes: Any) -> Any:
     """A frozen dataclass with some fields replaced (inherited entries re-attached to this file's themes)."""
     return replace(objet, **changes)
@@ -604,6 +663,10 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
     lecteur.uniques((i.code for i in indicateurs), "indicateur", "code")
     lecteur.uniques((r.code for r in regles), "règle de délai", "code")
     lecteur.uniques((d.code for d in dispositions), "disposition", "code")
+    courts = _libelles_courts(lecteur, brut, modules=list(modules), engagements=list(engagements),
+                              indicateurs=indicateurs)
+    modules, engagements = tuple(courts["modules"]), tuple(courts["engagements"])
+    indicateurs = courts["indicateurs"]
     return Referentiel(
         code=lecteur.texte(entete, "table [referentiel]", "code"),
         titre=lecteur.texte(entete, "table [referentiel]", "titre"),
