@@ -233,8 +233,21 @@ def _valeurs_enquete(ref: Referentiel, taux_themes: pd.DataFrame) -> pd.DataFram
         voulus = {enquetes.normaliser_libelle(t) for t in ind.themes}
         choisis = normalises[normalises["cle"].isin(voulus)]
         for annee, groupe in choisis.groupby("annee"):
-            lignes.append({"indicateur": ind.code, "periode": str(int(annee)), **_taux_groupe(groupe)})
+            mesure = _taux_net_groupe(groupe) if ind.mesure == "taux_net" else _taux_groupe(groupe)
+            if mesure is not None:
+                lignes.append({"indicateur": ind.code, "periode": str(int(annee)), **mesure})
     return pd.DataFrame(lignes)
+
+
+def _taux_net_groupe(groupe: pd.DataFrame) -> dict | None:
+    """The taux net (satisfied minus dissatisfied, over the answers given) over several themes: the net counts
+    summed over the answers summed; None when only rates without answers are known (aggregated results)."""
+    connus = groupe[groupe["taux_net"].notna() & groupe["exprimes"].notna() & (groupe["exprimes"] > 0)]
+    if connus.empty:
+        return None
+    net = float((connus["taux_net"].astype("float64") * connus["exprimes"].astype("float64") / 100).sum())
+    exprimes = float(connus["exprimes"].sum())
+    return {"valeur": 100 * net / exprimes, "numerateur": net, "denominateur": exprimes}
 
 
 def _taux_groupe(groupe: pd.DataFrame) -> dict:

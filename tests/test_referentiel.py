@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from qualepref.referentiel import (
     charger,
     charger_fichier,
     charger_zones,
+    mention_ebauche,
     trouver_indicateur,
     verifier_perimetre,
     versions,
@@ -37,7 +39,7 @@ def ate() -> Referentiel:
 
 
 def test_versions_disponibles() -> None:
-    assert versions() == ("qualepref-2019", "quali-ate")
+    assert versions() == ("qualepref-2019", "quali-ate", "services-publics-plus")
 
 
 def test_huit_modules_et_cinquante_quatre_engagements(ref: Referentiel) -> None:
@@ -269,7 +271,30 @@ def test_quali_ate_perimetre(ate: Referentiel) -> None:
     assert verifier_perimetre(ate, "prefecture", True, [1, 2, 3]) == [
         "Retenez au moins un module métier parmi les modules 4 à 8."]
     assert verifier_perimetre(ate, "prefecture", True, [1, 3, 5]) == [
-        "Le module 2 est obligatoire pour tout site."]
+        "Le module 2 est obligatoire pour une préfecture."]
+
+
+def test_quali_ate_ebauche_ne_refuse_plus_les_sites_ordinaires(ate: Referentiel) -> None:
+    # a sous-préfecture without a CERT retaining the socle module only is valid; other sites have their rule too
+    assert verifier_perimetre(ate, "sous-prefecture", False, [1]) == []
+    assert verifier_perimetre(ate, "sous-prefecture", False, [1, 2, 5]) == []
+    assert verifier_perimetre(ate, "prefecture", False, [1, 2, 4]) == []
+    assert verifier_perimetre(ate, "prefecture", False, [1, 2, 3, 4]) == [
+        "Un site sans CERT ne peut pas retenir le module 3."]
+    seule_regle = dataclasses.replace(ate, perimetre=ate.perimetre[:1])
+    assert verifier_perimetre(seule_regle, "sous-prefecture", False, [1]) == [
+        "Le référentiel «Quali-ATE» ne prévoit pas de règle de périmètre pour une sous-préfecture sans CERT."]
+    assert verifier_perimetre(ate, "sous-prefecture", True, [1]) == [
+        "Le module 3 est obligatoire pour un site doté d'un CERT."]
+    assert verifier_perimetre(ate, "sous-prefecture", True, [1, 3]) == []
+
+
+def test_quali_ate_est_une_ebauche(ref: Referentiel, ate: Referentiel) -> None:
+    assert ate.ebauche and not ref.ebauche
+    assert mention_ebauche(ref) is None
+    assert mention_ebauche(ate) == (
+        "Ébauche : le référentiel « Quali-ATE » (ébauche 2024 (présentation de préfecture)) n'est pas le texte "
+        "officiel. Le référent qualité charge le texte officiel depuis la page « Charger un référentiel ».")
 
 
 # --- trouver_indicateur ----------------------------------------------------------------------------------------

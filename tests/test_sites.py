@@ -79,8 +79,7 @@ def test_code_nom_zone_et_referentiel_verifies_ensemble() -> None:
         "Retenez au moins un module métier parmi les modules 3 à 8.",
     ]
     assert _problemes(referentiel="marianne-2016") == ["Le référentiel « marianne-2016 » est inconnu."]
-    assert _problemes(referentiel="quali-ate", type_site="sous-prefecture", cert=False, modules=(1, 4)) == [
-        "Le référentiel «Quali-ATE» ne prévoit pas de règle de périmètre pour une sous-préfecture sans CERT."]
+    assert _problemes(referentiel="quali-ate", type_site="sous-prefecture", cert=False, modules=(1,)) == []
 
 
 @pytest.mark.parametrize("code", ["P", "PREF-51", "sp_reims_2", "A" * 40])

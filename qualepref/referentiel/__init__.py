@@ -29,10 +29,11 @@ PERIODICITES = ("mensuel", "trimestriel", "annuel")
 SOURCES = ("indigo", "ap2022", "enquete", "interne")
 SENS = ("hausse", "baisse")
 CALCULS = ("journal", "enquete")
-MESURES = ("taux_delai", "delai_moyen")
+MESURES = ("taux_delai", "delai_moyen", "taux_net")  # taux_net: survey indicators (Services Publics+)
 CHAPITRES_INDICATEUR = ("VI", "III")
 TYPES_SITE = {"prefecture": "une préfecture", "sous-prefecture": "une sous-préfecture"}
 NOMBRES = {1: "un", 2: "deux", 3: "trois", 4: "quatre"}
+STATUTS = ("officiel", "ebauche")
 
 
 class ReferentielInvalide(ValueError):
@@ -117,6 +118,11 @@ class Indicateur:
     canaux: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     agregation: str | None = None
+    # The code of the indicator in the Services Publics+ results files (« Code SP+ de l'indicateur »), when it is
+    # one of the programme's national indicators; and the indicator of the referential ``correspond_a`` this one
+    # takes over (its history and N-1 values carry across).
+    code_sp: str | None = None
+    reprend: str | None = None
     libelle_court: str = ""
 
     def __post_init__(self) -> None:
@@ -212,6 +218,10 @@ class Referentiel:
     natures: Mapping[str, str]
     reponses: Mapping[str, str]
     herite: str | None = None
+    # ``ebauche``: a draft (``statut = "ebauche"``), shown as such until the official text is loaded;
+    # ``correspond_a``: the referential whose engagements and indicators ``reprend`` cites (the parent by default).
+    ebauche: bool = False
+    correspond_a: str | None = None
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __hash__(self) -> int:
@@ -414,7 +424,7 @@ def _modules(lecteur: _Lecteur, brut: Mapping) -> tuple[Module, ...]:
 
 
 def _engagements(lecteur: _Lecteur, brut: Mapping, modules: tuple[Module, ...],
-                 parent: Referentiel | None) -> tuple[Engagement, ...]:
+                 parent: Referentiel | None, correspond_a: str | None = None) -> tuple[Engagement, ...]:
     """The engagements, unique by number, each in a real module; ``reprend`` points at the parent's engagements."""
     numeros_modules = {m.numero for m in modules}
     engagements = []
@@ -430,9 +440,10 @@ def _engagements(lecteur: _Lecteur, brut: Mapping, modules: tuple[Module, ...],
                 raise lecteur.erreur(entree, "declinaisons", f"la déclinaison «{code}» n'a pas de texte.")
         preuves = lecteur.liste(e, entree, "preuves", str, [])
         reprend = lecteur.liste(e, entree, "reprend", int, [])
-        if reprend and parent is None:
-            raise lecteur.erreur(entree, "reprend", "le fichier n'hérite d'aucun référentiel ([herite]).")
-        for n in reprend:
+        if reprend and parent is None and correspond_a is None:
+            raise lecteur.erreur(entree, "reprend", "le fichier n'hérite d'aucun référentiel ([herite]) et ne dit "
+                                                    "pas à quel référentiel il correspond (« correspond_a »).")
+        for n in reprend if parent is not None else ():
             if n not in {x.numero for x in parent.engagements}:
                 raise lecteur.erreur(entree, "reprend", f"l'engagement {n} n'existe pas dans «{parent.code}».")
         engagements.append(Engagement(
@@ -470,6 +481,7 @@ def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping
         canaux=lecteur.codes(i, entree, "canaux", tables["canaux"], []),
         themes=lecteur.liste(i, entree, "themes", str, []),
         agregation=lecteur.parmi(i, entree, "agregation", AGREGATIONS, None),
+        code_sp=lecteur.texte(i, entree, "code_sp", None), reprend=lecteur.texte(i, entree, "reprend", None),
     )
 
 
@@ -650,7 +662,9 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
         parent = charger(code_parent)
     tables = _tables_de_codes(lecteur, brut, parent)
     modules = _modules(lecteur, brut)
-    engagements = _engagements(lecteur, brut, modules, parent)
+    correspond_a = lecteur.texte(entete, "table [referentiel]", "correspond_a", None) or (
+        None if parent is None else parent.code)
+    engagements = _engagements(lecteur, brut, modules, parent, correspond_a)
     numeros = {e.numero: e.module for e in engagements}
     indicateurs = [_indicateur(lecteur, i, tables, numeros) for i in brut.get("indicateurs", [])]
     regles = [_regle(lecteur, r, tables, set(numeros)) for r in brut.get("delais", [])]
@@ -673,7 +687,9 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
         version=lecteur.texte(entete, "table [referentiel]", "version"), fichier=fichier,
         modules=modules, engagements=engagements, indicateurs=tuple(indicateurs), delais=tuple(regles),
         dispositions=tuple(dispositions), perimetre=_perimetre(lecteur, brut, modules),
-        herite=None if parent is None else parent.code, **tables,
+        herite=None if parent is None else parent.code,
+        ebauche=lecteur.parmi(entete, "table [referentiel]", "statut", STATUTS, "officiel") == "ebauche",
+        correspond_a=correspond_a, **tables,
     )
 
 
@@ -710,6 +726,14 @@ def charger(code: str = "qualepref-2019") -> Referentiel:
     if code not in fichiers:
         raise KeyError(f"Référentiel «{code}» inconnu (disponibles : {', '.join(versions())}).")
     return charger_fichier(fichiers[code])
+
+
+def mention_ebauche(ref: Referentiel) -> str | None:
+    """The French warning every place that shows a draft referential carries (None for an official one)."""
+    if not ref.ebauche:
+        return None
+    return (f"Ébauche : le référentiel « {ref.titre} » ({ref.version}) n'est pas le texte officiel. Le référent "
+            "qualité charge le texte officiel depuis la page « Charger un référentiel ».")
 
 
 # --- perimeter rules ---------------------------------------------------------------------------------------------
