@@ -18,6 +18,7 @@ from pages.commun import (
 )
 from qualepref import format as fmt
 from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+from qualepref.cibles import verifier_cible
 from qualepref.graphiques import serie_temporelle, texte_serie
 from qualepref.presentation import serie_indicateur, valeurs_lisibles
 from qualepref.referentiel import charger
@@ -104,10 +105,15 @@ with garde():
             annee_cible = trois.number_input("Année de la cible", value=None, step=1, min_value=2000,
                                              max_value=2100, key=Widget.CIBLE_ANNEE)
             if st.form_submit_button("Enregistrer la cible", key=Widget.CIBLE_ENREGISTRER):
-                save_cible(moteur(), site.code, code, valeur, compte.identifiant, valeur_initiale=initiale,
-                           annee_initiale=annee_initiale, annee_cible=annee_cible)
-                vider_caches()
-                st.success("Cible enregistrée.")
+                choisi = ref.indicateur(code)
+                refus = verifier_cible(valeur, choisi.seuil, choisi.sens, choisi.unite)
+                if refus:
+                    st.error(refus)
+                else:
+                    save_cible(moteur(), site.code, code, valeur, compte.identifiant, valeur_initiale=initiale,
+                               annee_initiale=annee_initiale, annee_cible=annee_cible)
+                    vider_caches()
+                    st.success("Cible enregistrée.")
     if compte and compte.peut("commenter"):
         st.subheader("Commentaires du COPIL")
         objet = f"engagement:{numero}"

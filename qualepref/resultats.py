@@ -335,7 +335,8 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
     lignes = [
         {"code": i.code, "libelle": i.libelle, "module": i.module, "engagement": i.engagements[0],
          "engagements": ", ".join(map(str, i.engagements)), "periode": p, "unite": i.unite, "nature": i.nature,
-         "sens": i.sens, "periodicite": i.periodicite, "source_attendue": i.source, "cible_referentiel": i.cible}
+         "sens": i.sens, "periodicite": i.periodicite, "source_attendue": i.source, "cible_referentiel": i.cible,
+         "seuil": i.seuil}
         for i in perimetre for p in _periodes_affichees(i.periodicite, annee)
     ]
     cadre = pd.DataFrame(lignes)
@@ -348,11 +349,13 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
         columns={"periode": "periode_precedente", "valeur": "valeur_precedente"})
     cadre = cadre.merge(precedentes, on=["code", "periode_precedente"], how="left")
     cibles = cibles_effectives(pd.DataFrame({"code": cadre["code"].unique()}).merge(
-        pd.DataFrame([{"code": i.code, "cible": i.cible} for i in perimetre]), on="code"), cibles_site)
+        pd.DataFrame([{"code": i.code, "cible": i.cible, "seuil": i.seuil, "sens": i.sens} for i in perimetre]),
+        on="code"), cibles_site)
     cadre = cadre.merge(cibles, on="code", how="left")
-    for colonne in ("valeur", "numerateur", "denominateur", "valeur_precedente", "cible"):
+    for colonne in ("valeur", "numerateur", "denominateur", "valeur_precedente", "cible", "seuil"):
         cadre[colonne] = pd.to_numeric(cadre[colonne], errors="coerce").astype("Float64")
-    cadre["statut"] = statuts(cadre["valeur"], cadre["cible"], cadre["sens"], cadre["unite"], site.marge_proche)
+    cadre["statut"] = statuts(cadre["valeur"], cadre["cible"], cadre["sens"], cadre["unite"], site.marge_proche,
+                              cadre["seuil"])
     cadre["progression_points"] = cadre["valeur"] - cadre["valeur_precedente"]
     cadre["progres_cible"] = progres_vers_cible(cadre["valeur"], cadre["valeur_initiale"], cadre["cible"])
     cadre["source"] = cadre["source"].fillna("")
@@ -499,7 +502,8 @@ def vers_json(r: Resultats) -> dict:
             "code": ligne["code"], "libelle": ligne["libelle"], "module": ligne["module"],
             "engagement": ligne["engagement"], "periode": ligne["periode"], "valeur": ligne["valeur"],
             "unite": ligne["unite"], "numerateur": ligne["numerateur"], "denominateur": ligne["denominateur"],
-            "cible": ligne["cible"], "statut": ligne["statut"], "progression_points": ligne["progression_points"],
+            "cible": ligne["cible"], "seuil": ligne.get("seuil"), "statut": ligne["statut"],
+            "progression_points": ligne["progression_points"],
             "valeur_precedente": ligne["valeur_precedente"], "sens": ligne["sens"], "source": ligne["source"],
             "engagements": ligne["engagements"], "nature": ligne["nature"], "periodicite": ligne["periodicite"],
             "valeur_initiale": ligne.get("valeur_initiale"), "annee_cible": ligne.get("annee_cible"),
@@ -528,8 +532,8 @@ def depuis_json(d: dict) -> Resultats:
     indicateurs = pd.DataFrame([{k: v for k, v in i.items() if k != "details"} for i in d["indicateurs"]])
     details = pd.DataFrame([{"indicateur": i["code"], "periode": i["periode"], **x}
                             for i in d["indicateurs"] for x in i.get("details", [])])
-    for colonne in ("valeur", "numerateur", "denominateur", "cible", "progression_points", "valeur_precedente",
-                    "valeur_initiale", "progres_cible"):
+    for colonne in ("valeur", "numerateur", "denominateur", "cible", "seuil", "progression_points",
+                    "valeur_precedente", "valeur_initiale", "progres_cible"):
         if colonne in indicateurs:
             indicateurs[colonne] = pd.to_numeric(indicateurs[colonne], errors="coerce").astype("Float64")
     plan = d.get("plan_actions", {})

@@ -52,3 +52,35 @@ def test_progres_inconnu_sans_valeur_de_depart() -> None:
     progres = progres_vers_cible(pd.Series([75.0, 75.0, None]), pd.Series([None, 60.0, 60.0]),
                                  pd.Series([95.0, None, 95.0]))
     assert progres.isna().tolist() == [True, True, True]
+
+
+# --- floors (« vérification qu'il est de 80 % minimum », E52, chapter III) ------------------------------------------
+
+def test_sous_le_seuil_du_referentiel_aucune_marge() -> None:
+    """79 % against an 80 % floor and an 80 % target is « non atteint », although the 5-point margin would make it
+    « proche »; 80 % is « atteint »; without a floor, 79 % stays « proche »."""
+    resultat = statuts(_s(79.0, 80.0, 79.0), _s(80.0, 80.0, 80.0), _s(*["hausse"] * 3), _s(*["%"] * 3), marge=5,
+                       seuil=_s(80.0, 80.0, None))
+    assert resultat.tolist() == ["non_atteint", "atteint", "proche"]
+
+
+def test_au_dessus_du_seuil_la_marge_vaut_envers_la_cible_du_site() -> None:
+    """A site's target of 90 % with the 80 % floor: 86 % is « proche » (within 5 points of 90), 79 % « non atteint »."""
+    resultat = statuts(_s(86.0, 79.0), _s(90.0, 90.0), _s("hausse", "hausse"), _s("%", "%"), marge=5,
+                       seuil=_s(80.0, 80.0))
+    assert resultat.tolist() == ["proche", "non_atteint"]
+
+
+def test_une_cible_du_site_sous_le_seuil_est_refusee_et_relevee() -> None:
+    from qualepref.cibles import verifier_cible
+
+    assert verifier_cible(75.0, 80.0, "hausse", "%") == (
+        "La cible ne peut pas être inférieure au seuil fixé par le référentiel (80\u00a0%).")
+    assert verifier_cible(80.0, 80.0, "hausse", "%") is None
+    assert verifier_cible(None, 80.0, "hausse", "%") is None
+    assert verifier_cible(75.0, None, "hausse", "%") is None
+    referentiel = pd.DataFrame({"code": ["E52", "E3"], "cible": [80.0, 90.0], "seuil": [80.0, None],
+                                "sens": ["hausse", "hausse"]})
+    propres = pd.DataFrame({"indicateur": ["E52", "E3"], "cible": [70.0, 70.0], "valeur_initiale": [None, None],
+                            "annee_initiale": [None, None], "annee_cible": [None, None]})
+    assert cibles_effectives(referentiel, propres)["cible"].tolist() == [80.0, 70.0]

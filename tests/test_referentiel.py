@@ -382,7 +382,15 @@ def test_delai_negatif(tmp_path: Path) -> None:
      "qualepref_2019.toml, indicateur «E1-MAJ-SITE-INTERNET», champ «periodicite»"),
     ('canaux = ["courrier"]\njours_ouvres = 15', 'canaux = ["fax"]\njours_ouvres = 15',
      "qualepref_2019.toml, règle de délai «E17-COURRIER-2019», champ «canaux»"),
-    ('seuil = 80', 'seuil = 180', "qualepref_2019.toml, règle de délai «E52-TRAITEMENT-80», champ «seuil»"),
+    ('seuil = 80\nreponses', 'seuil = 180\nreponses',
+     "qualepref_2019.toml, règle de délai «E52-TRAITEMENT-80», champ «seuil»"),
+    ('seuil = 80\nchapitre', 'seuil = 79\nchapitre',
+     "qualepref_2019.toml, règle de délai «E52-TRAITEMENT-80», champ «seuil» : aucun indicateur de l'engagement 52"),
+    (('agregation = "moyenne"\nperiodicite = "mensuel"\nsource = "interne"\nsens = "hausse"\nchapitre = "VI"\n'
+      'citation = "Chapitre VI, module 1, engagement 19'), ('periodicite = "mensuel"\nsource = "interne"\n'
+                                                           'sens = "hausse"\nchapitre = "VI"\n'
+                                                           'citation = "Chapitre VI, module 1, engagement 19'),
+     "qualepref_2019.toml, indicateur «E19-CONNEXIONS-RESEAUX», champ «agregation» : le libellé dit « par mois »"),
     ('reponses = ["fond", "attente"]', 'reponses = ["fond", "peut-etre"]',
      "qualepref_2019.toml, règle de délai «E3-2019», champ «reponses»"),
     ('autorises = [3, 4, 5, 6]', 'autorises = [3, 4, 5, 6, 11]',

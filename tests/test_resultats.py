@@ -307,6 +307,47 @@ def test_des_usagers_par_jour_se_moyennent_sur_l_annee() -> None:
     assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024")["valeur"] == 35.0
 
 
+def test_des_connexions_par_mois_se_moyennent() -> None:
+    """E19 « Nombre de connexions par mois » (chapter VI; agregation = moyenne in the referential): January 1 000,
+    February 2 000 and March 3 000 give 2 000 par mois over the quarter and the year, not their sum 6 000; January
+    and February alone give 1 500 over the first quarter."""
+    import dataclasses
+
+    site = dataclasses.replace(SITE, modules=(1,))
+    valeurs = pd.DataFrame({
+        "site": SITE.code, "indicateur": ["E19-CONNEXIONS-RESEAUX"] * 5,
+        "periode": ["2024-01", "2024-02", "2024-03", "2023-01", "2023-02"],
+        "valeur": [1000.0, 2000.0, 3000.0, 1000.0, 2000.0], "numerateur": [None] * 5, "denominateur": [None] * 5,
+        "commentaire": [None] * 5,
+    })
+    r = calculer(REF, site, dataclasses.replace(DonneesSite.vide(), valeurs=valeurs), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    assert ligne(r, "E19-CONNEXIONS-RESEAUX", "2024-T1")["valeur"] == 2000.0
+    assert ligne(r, "E19-CONNEXIONS-RESEAUX", "2024")["valeur"] == 2000.0
+    assert ligne(r, "E19-CONNEXIONS-RESEAUX", "2024")["valeur_precedente"] == 1500.0
+
+
+def test_le_seuil_de_80_pour_cent_de_l_engagement_52() -> None:
+    """E52 « vérification qu'il est de 80 % minimum »: 79 % is « non atteint » (the 5-point margin does not apply
+    under the floor), and a site's target of 70 % is raised to the floor."""
+    import dataclasses
+
+    site = dataclasses.replace(SITE, modules=(1, 8))
+    valeurs = pd.DataFrame({
+        "site": SITE.code, "indicateur": ["E52-TRAITEMENT-DELAI"], "periode": ["2024"], "valeur": [79.0],
+        "numerateur": [79.0], "denominateur": [100.0], "commentaire": [None],
+    })
+    r = calculer(REF, site, dataclasses.replace(DonneesSite.vide(), valeurs=valeurs), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    assert (ligne(r, "E52-TRAITEMENT-DELAI", "2024")["statut"], ligne(r, "E52-TRAITEMENT-DELAI", "2024")["seuil"]) \
+        == ("non_atteint", 80.0)
+    cibles = pd.DataFrame({"indicateur": ["E52-TRAITEMENT-DELAI"], "cible": [70.0], "valeur_initiale": [None],
+                           "annee_initiale": [None], "annee_cible": [None]})
+    r = calculer(REF, site, dataclasses.replace(DonneesSite.vide(), valeurs=valeurs), 2024, cibles, AUJOURD_HUI)
+    assert (ligne(r, "E52-TRAITEMENT-DELAI", "2024")["cible"], ligne(r, "E52-TRAITEMENT-DELAI", "2024")["statut"]) \
+        == (80.0, "non_atteint")
+
+
 def test_progres_vers_une_cible_pluriannuelle() -> None:
     """Rate 75 % from 60 % towards 95 %: 100 × 15 / 35 = 42,9 %; délai 4,5 days from 9 towards 3 (improving
     downwards): 100 × (4,5 − 9) / (3 − 9) = 75 %."""

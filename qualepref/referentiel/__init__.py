@@ -28,7 +28,7 @@ NATURES_INDICATEUR = ("taux_delai", "delai_moyen", "satisfaction", "taux", "nomb
 PERIODICITES = ("mensuel", "trimestriel", "annuel")
 SOURCES = ("indigo", "ap2022", "enquete", "interne")
 SENS = ("hausse", "baisse")
-CALCULS = ("journal", "enquete")
+CALCULS = ("journal", "enquete", "pan", "crises")
 MESURES = ("taux_delai", "delai_moyen", "taux_net")  # taux_net: survey indicators (Services Publics+)
 CHAPITRES_INDICATEUR = ("VI", "III")
 TYPES_SITE = {"prefecture": "une préfecture", "sous-prefecture": "une sous-préfecture"}
@@ -123,6 +123,11 @@ class Indicateur:
     # takes over (its history and N-1 values carry across).
     code_sp: str | None = None
     reprend: str | None = None
+    seuil: float | None = None
+    par_critere: bool = False
+    mystere: bool = False
+    mystere_sauf_canaux: tuple[str, ...] = ()
+    delai_heures: float | None = None
     libelle_court: str = ""
 
     def __post_init__(self) -> None:
@@ -131,8 +136,28 @@ class Indicateur:
 
 
 # How an indicator's values add up over a longer period when the referential says so ("usagers par jour" is a
-# mean of the months, not their sum); otherwise its nature decides (periodes.agreger_valeurs).
+# mean of the months, not their sum); otherwise its nature decides (periodes.agreger_valeurs). An indicator whose
+# libellé says « par mois » or « par jour » must say ``agregation = "moyenne"`` (checked at load): months of 1 000
+# and 2 000 connexions « par mois » are 1 500 par mois over the two months, not 3 000.
 AGREGATIONS = ("somme", "moyenne")
+# The canals a mystery survey tests: the journal's and the visit (« accueil physique », the commonest mystery survey).
+CANAUX_MYSTERE = ("courrier", "courriel", "formulaire", "urne", "telephone", "physique")
+PAR_UNITE_DE_TEMPS = re.compile(r"\bpar (mois|jour)\b")
+
+# Optional indicator fields (all simple TOML values, documented here for whoever writes a referential file):
+# - ``agregation`` ("somme" | "moyenne"): how values add up over a quarter or a year (above).
+# - ``seuil`` (number, in the indicator's unit): a floor the referential sets (« vérification qu'il est de 80 %
+#   minimum »); a site's own target cannot go below it and a value worse than it is « non atteint » whatever the
+#   site's margin. A délai rule with a ``seuil`` must be carried by an indicator of its engagement with that floor.
+# - ``par_critere`` (bool): a survey indicator judged criterion by criterion (« associés à chaque critère »): one
+#   rate per survey theme matched by ``themes``; the indicator's value is the lowest of them.
+# - ``mystere`` (bool): « ou enquête mystère »: mystery survey results (conformity per criterion, criteria matched
+#   by ``themes``) feed the indicator when no satisfaction survey does.
+# - ``mystere_sauf_canaux`` (canal codes): canals whose mystery results never feed it (« sauf canal physique »).
+# - ``calcul`` "pan": derived from the PAN attendance (users over the PAN's opening days); "crises": from the
+#   crisis log (``mesure`` "taux_delai": share of events whose information came within ``delai_heures``;
+#   "delai_moyen": the mean délai in hours).
+# - ``delai_heures`` (number): the délai in hours of a "crises" indicator (« en moins d'une heure »: 1).
 
 
 @dataclass(frozen=True)
@@ -482,7 +507,28 @@ def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping
         themes=lecteur.liste(i, entree, "themes", str, []),
         agregation=lecteur.parmi(i, entree, "agregation", AGREGATIONS, None),
         code_sp=lecteur.texte(i, entree, "code_sp", None), reprend=lecteur.texte(i, entree, "reprend", None),
+        seuil=_seuil(lecteur, i, entree),
+        par_critere=lecteur.champ(i, entree, "par_critere", bool, False),
+        mystere=lecteur.champ(i, entree, "mystere", bool, False),
+        mystere_sauf_canaux=lecteur.codes(i, entree, "mystere_sauf_canaux", CANAUX_MYSTERE, []),
+        delai_heures=_delai_heures(lecteur, i, entree),
     )
+
+
+def _seuil(lecteur: _Lecteur, i: Mapping, entree: str) -> float | None:
+    """An indicator's floor: a number, within 0–100 for a rate."""
+    seuil = lecteur.champ(i, entree, "seuil", (int, float), None)
+    if seuil is not None and i.get("unite") == "%" and not 0 <= seuil <= 100:
+        raise lecteur.erreur(entree, "seuil", f"le seuil doit être compris entre 0 et 100 ({seuil}).")
+    return None if seuil is None else float(seuil)
+
+
+def _delai_heures(lecteur: _Lecteur, i: Mapping, entree: str) -> float | None:
+    """The délai in hours of a crisis-log indicator: a positive number."""
+    heures = lecteur.champ(i, entree, "delai_heures", (int, float), None)
+    if heures is not None and heures <= 0:
+        raise lecteur.erreur(entree, "delai_heures", f"le délai doit être un nombre positif d'heures ({heures}).")
+    return None if heures is None else float(heures)
 
 
 def _verifier_calcul(lecteur: _Lecteur, ind: Indicateur) -> None:
@@ -495,6 +541,26 @@ def _verifier_calcul(lecteur: _Lecteur, ind: Indicateur) -> None:
                 raise lecteur.erreur(entree, nom, "obligatoire pour un indicateur calculé sur le journal.")
     if ind.calcul == "enquete" and not ind.themes:
         raise lecteur.erreur(entree, "themes", "obligatoire pour un indicateur calculé sur l'enquête.")
+    if ind.calcul == "crises" and (ind.mesure is None or (ind.mesure == "taux_delai" and ind.delai_heures is None)):
+        nom = "mesure" if ind.mesure is None else "delai_heures"
+        raise lecteur.erreur(entree, nom, "obligatoire pour un indicateur calculé sur le journal des crises.")
+    if (ind.mystere or ind.par_critere) and ind.calcul != "enquete":
+        nom = "mystere" if ind.mystere else "par_critere"
+        raise lecteur.erreur(entree, nom, "réservé à un indicateur calculé sur l'enquête (calcul = \"enquete\").")
+    if PAR_UNITE_DE_TEMPS.search(_normaliser(ind.libelle)) and ind.agregation != "moyenne":
+        raise lecteur.erreur(entree, "agregation", "le libellé dit « par mois » ou « par jour » : sur un trimestre "
+                                                   "ou une année, la valeur est la moyenne (agregation = \"moyenne\").")
+
+
+def _verifier_seuils(lecteur: _Lecteur, indicateurs: Iterable[Indicateur], regles: Iterable[RegleDelai]) -> None:
+    """Every délai rule with a ``seuil`` is carried, with that floor, by an indicator of its engagement."""
+    for regle in regles:
+        if regle.seuil is None:
+            continue
+        if not any(regle.engagement in i.engagements and i.seuil == regle.seuil for i in indicateurs):
+            raise lecteur.erreur(f"règle de délai «{regle.code}»", "seuil",
+                                 f"aucun indicateur de l'engagement {regle.engagement} ne porte ce seuil "
+                                 f"({regle.seuil:g}) : ajoutez « seuil = {regle.seuil:g} » à son indicateur.")
 
 
 def _regle(lecteur: _Lecteur, r: Mapping, tables: Mapping, engagements: set[int]) -> RegleDelai:
@@ -674,6 +740,7 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
         indicateurs, regles, dispositions = i_h + indicateurs, r_h + regles, d_h + dispositions
     for ind in indicateurs:
         _verifier_calcul(lecteur, ind)
+    _verifier_seuils(lecteur, indicateurs, regles)
     lecteur.uniques((i.code for i in indicateurs), "indicateur", "code")
     lecteur.uniques((r.code for r in regles), "règle de délai", "code")
     lecteur.uniques((d.code for d in dispositions), "disposition", "code")
