@@ -71,6 +71,24 @@ def annuels(r: Resultats) -> pd.DataFrame:
     return r.indicateurs[r.indicateurs["periode"] == str(r.annee)].reset_index(drop=True)
 
 
+def nom_referentiel(code: str) -> str:
+    """The referential by its name and version (« Qual-e-pref (2018, mise à jour de février 2019) »), not by its
+    internal code; the code itself when it is not a known referential."""
+    try:
+        from qualepref.referentiel import charger
+
+        ref = charger(code)
+    except (KeyError, ValueError, OSError, ImportError):
+        return str(code)
+    return f"{ref.titre} ({ref.version})" if ref.version else ref.titre
+
+
+def libelle_court(ligne: dict | pd.Series) -> str:
+    """An indicator's short label (the referential's ``libelle_court``, when the row carries it), else its label."""
+    court = ligne.get("libelle_court")
+    return str(ligne.get("libelle")) if _manquant(court) or not str(court).strip() else str(court)
+
+
 def nom_site(r: Resultats, site: Site) -> str:
     """The site's name as people know it."""
     return site.nom or r.meta.get("nom") or site.code
