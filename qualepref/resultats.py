@@ -381,7 +381,7 @@ def statut_engagements(ref: Referentiel, site: Site, annuels: pd.DataFrame) -> t
     modules = pd.DataFrame([
         {"module": m.numero, "titre": m.titre, "nature": m.nature,
          **{s: int((engagements.loc[engagements["module"] == m.numero, "statut"] == s).sum())
-            for s in ("atteint", "proche", "non_atteint", "non_mesure", "sans_indicateur")},
+            for s in ("atteint", "proche", "non_atteint", "non_mesure", SANS_CIBLE, "sans_indicateur")},
          "engagements": int((engagements["module"] == m.numero).sum())}
         for m in ref.modules if m.numero in site.modules
     ])

@@ -107,8 +107,9 @@ def lignes(pdf: Path) -> tuple[list[Ligne], dict[int, tuple[float, float]]]:
                     boite += 1
                     parcourir(enfant, boite)
                 elif isinstance(enfant, LTTextLine):
+                    # upright glyphs only: the boxes of rotated ones (a chart's slanted labels) overlap by nature
                     glyphes = tuple((c.x0, c.y0, c.x1, c.y1) for c in enfant
-                                    if isinstance(c, LTChar) and c.get_text().strip())
+                                    if isinstance(c, LTChar) and c.get_text().strip() and c.upright)
                     texte = enfant.get_text().strip()
                     if texte:
                         trouvees.append(Ligne(numero, dans_boite, enfant.x0, enfant.y0, enfant.x1, enfant.y1,
@@ -154,7 +155,7 @@ def defauts_de_mise_en_page(pdf: Path) -> list[str]:
         for rang, a in enumerate(siennes):
             for b in siennes[rang + 1:]:
                 boite_a, boite_b = (a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1)
-                if _recouvrement(boite_a, boite_b) <= 0:
+                if _recouvrement(boite_a, boite_b) <= 0 or not (a.glyphes and b.glyphes):
                     continue
                 if a.boite != b.boite:
                     petite = min(_surface(boite_a), _surface(boite_b))

@@ -224,11 +224,13 @@ def resultats_exemple(**remplacements: object):  # noqa: ANN201 - Resultats
         ]),
         modules=pd.DataFrame([
             {"module": 1, "titre": "Relation générale avec les usagers", "nature": "socle", "atteint": 9,
-             "proche": 2, "non_atteint": 3, "non_mesure": 1, "sans_indicateur": 4, "engagements": 19},
+             "proche": 2, "non_atteint": 3, "non_mesure": 1, "sans_cible": 2, "sans_indicateur": 4,
+             "engagements": 21},
             {"module": 2, "titre": "Délivrance de titres (hors titres étrangers)", "nature": "metier",
-             "atteint": 3, "proche": 0, "non_atteint": 0, "non_mesure": 0, "sans_indicateur": 5, "engagements": 8},
+             "atteint": 3, "proche": 0, "non_atteint": 0, "non_mesure": 0, "sans_cible": 0, "sans_indicateur": 5,
+             "engagements": 8},
             {"module": 3, "titre": "Délivrance de titres destinés aux usagers étrangers", "nature": "metier",
-             "atteint": 1, "proche": 1, "non_atteint": 1, "non_mesure": 0, "sans_indicateur": 4,
+             "atteint": 1, "proche": 1, "non_atteint": 1, "non_mesure": 0, "sans_cible": 0, "sans_indicateur": 4,
              "engagements": 7},
         ]),
         non_mesures=pd.DataFrame([

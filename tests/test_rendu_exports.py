@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from qualepref.exports import affiche, presentation
-from tests.rendu_bureautique import convertir, defauts_de_mise_en_page, exiger_libreoffice, lignes
+from tests.rendu_bureautique import convertir, defauts_de_mise_en_page, exiger_libreoffice, lignes, resave_francais
 from tests.resultats_exemple import SITE, classe_resultats, publication_exemple, resultats_exemple
 from tests.test_exports_presentation import TEXTES
 
@@ -92,3 +92,37 @@ def test_affiche_lisible(resultats, tmp_path: Path) -> None:
     pdf = tmp_path / "affiche.pdf"
     pdf.write_bytes(affiche.construire_pdf(resultats, SITE, publication_exemple("2023-T4")))
     assert defauts_de_mise_en_page(pdf) == []
+
+
+def test_bilan_lisible(tmp_path: Path, resultats) -> None:  # noqa: ANN001
+    from qualepref.exports import bilan
+
+    pdf = _rendu(tmp_path, "bilan.xlsx", bilan.construire(resultats, SITE))
+    assert defauts_de_mise_en_page(pdf) == []
+    imprime = " ".join(ligne.texte for ligne in lignes(pdf)[0])
+    for attendu in ("77.6 %", "Sans cible", "Qual-e-pref (2018, mise à jour de février 2019)", "-13.5 j"):
+        assert attendu in imprime.replace("\u00a0", " "), attendu
+
+
+def test_bilan_reenregistre_par_un_libreoffice_francais_garde_ses_pourcentages(tmp_path: Path,
+                                                                                 resultats) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    from qualepref.exports import bilan
+
+    fichier = tmp_path / "bilan.xlsx"
+    fichier.write_bytes(bilan.construire(resultats, SITE))
+    avant = load_workbook(fichier)["Enquêtes"]
+    apres = load_workbook(resave_francais(fichier, tmp_path))["Enquêtes"]
+
+    def taux(ws) -> dict[str, tuple[float, str]]:  # noqa: ANN001
+        return {ligne[0].value: (ligne[2].value, ligne[2].number_format) for ligne in ws.iter_rows(min_row=6)
+                if isinstance(ligne[0].value, str) and isinstance(ligne[2].value, (int, float))}
+
+    relus = taux(apres)
+    assert relus["Accueil téléphonique"][0] == pytest.approx(77.6)
+    assert {t: v for t, (v, _) in relus.items()} == pytest.approx({t: v for t, (v, _) in taux(avant).items()})
+    for _, motif in relus.values():  # still a literal « % » after the French suite rewrote the format
+        assert motif.replace("\\", "").replace('"', "").endswith(" %") and "," not in motif, motif
+    pdf = convertir(resave_francais(fichier, tmp_path / "deux"), tmp_path / "deux")
+    assert "77,6 %" in " ".join(ligne.texte for ligne in lignes(pdf)[0]).replace("\u00a0", " ")

@@ -8,9 +8,13 @@ each element of chapter V is), one sheet per module retained, "Enquêtes", "Myst
 d'actions", "PAN", "Avis SP+" and "Compte rendu" (what the data cannot say: participants, training needs, audit,
 decisions, information of the staff — to fill in at the meeting).
 
-Figures are cells of numbers with French-reading formats: rates are stored as fractions (77,6 % → 0.776) with a
-percent format, counts with thousands grouping, progressions in points with their sign. Formats are written in the
-file's locale-independent syntax (``#,##0``, ``0.0 %``): French Excel shows them as ``1 433 825`` and ``77,6 %``.
+Figures are cells of numbers with French-reading formats: rates are stored in percent, as the core computes them
+(77,6 % → 77.6), with the format ``0.0" %"`` (a literal « % »: a French LibreOffice re-saving the file rewrites the
+format ``0.0 %`` as ``0.0,%``, and every rate then reads a thousand times too small; the literal survives), counts
+with thousands grouping (``#,##0``), délais with their unit (``0.0" jours ouvrés"``), progressions with their sign
+and unit (points ``pt``, days ``j``), rounded to the tenth shown so that none reads « -0,0 ». Engagement numbers are
+numbers. Rows are as high as their wrapped text and columns as wide as their longest header word, measured with the
+font's metrics (``qualepref.exports.mesure``), so nothing prints over the next row or is clipped.
 Text people typed (plan actions, pilots) is written as text, never as a formula (``securite.ecrire``). Built from
 live results (the référent's working copy), not from a publication.
 """
@@ -18,6 +22,7 @@ live results (the référent's working copy), not from a publication.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,26 +34,30 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qualepref import format as fmt
-from qualepref.exports import commun
+from qualepref.exports import commun, mesure
 from qualepref.exports.securite import ecrire
 
 if TYPE_CHECKING:
     from qualepref.resultats import Resultats
     from qualepref.store import Site
 
-FORMAT_TAUX = "0.0 %"
-FORMAT_TAUX_ENTIER = "0 %"
+FORMAT_TAUX = '0.0" %"'
+FORMAT_TAUX_ENTIER = '0" %"'
 FORMAT_COMPTE = "#,##0"
 FORMAT_NOMBRE = "#,##0.0"
-FORMAT_POINTS = "+0.0;-0.0;0.0"
-FORMAT_JOURS = "0.0"
+FORMAT_POINTS = '+#,##0.0" pt";-#,##0.0" pt";0.0" pt"'
+FORMAT_ECART_JOURS = '+#,##0.0" j";-#,##0.0" j";0.0" j"'
+FORMAT_ECART_COMPTE = "+#,##0;-#,##0;0"
+FORMAT_ECART_NOMBRE = "+#,##0.0;-#,##0.0;0.0"
+FORMAT_JOURS = '#,##0.0" jours"'
 FORMAT_DATE = "DD/MM/YYYY"
 
 BLEU_FRANCE = "000091"
 ENTETE = PatternFill("solid", fgColor=BLEU_FRANCE)
-POLICE_ENTETE = Font(bold=True, color="FFFFFF")
-POLICE_TITRE = Font(bold=True, size=14, color=BLEU_FRANCE)
-POLICE_SECTION = Font(bold=True, size=12, color=BLEU_FRANCE)
+POLICE = "Calibri"  # every font named: a nameless one prints in the suite's default serif
+POLICE_ENTETE = Font(name=POLICE, bold=True, color="FFFFFF")
+POLICE_TITRE = Font(name=POLICE, bold=True, size=14, color=BLEU_FRANCE)
+POLICE_SECTION = Font(name=POLICE, bold=True, size=12, color=BLEU_FRANCE)
 ENTETE_FIGEE_MAX = 8
 COULEURS_STATUT = {"atteint": "D5F0DC", "proche": "FFE9D6", "non_atteint": "FDDADA", "non_mesure": "EEEEEE"}
 
@@ -56,9 +65,20 @@ COULEURS_STATUT = {"atteint": "D5F0DC", "proche": "FFE9D6", "non_atteint": "FDDA
 # --- cells --------------------------------------------------------------------------------------------------------
 
 def _taux(valeur: object) -> float | None:
-    """A rate in percent (the core's unit) as the fraction a percent cell holds: 77.6 → 0.776."""
+    """A rate in percent (the core's unit), as the cell holds it (the format adds « % »)."""
     nombre = commun.nombre_ou_none(valeur)
-    return None if nombre is None else round(nombre / 100, 12)
+    return None if nombre is None else round(nombre, 12)
+
+
+def _arrondi(nombre: float | None, decimales: int = 1) -> float | None:
+    """Rounded to what the format shows, and never a negative zero (« -0,0 »)."""
+    return None if nombre is None else round(nombre, decimales) + 0.0
+
+
+def _format_jours(unite: str) -> str:
+    """``#,##0.0" jours ouvrés"``: a délai with the unit the referential gives it."""
+    propre = unite.replace('"', "")
+    return f'#,##0.0" {propre}"'
 
 
 def _valeur_et_format(valeur: object, unite: object) -> tuple[float | None, str]:
@@ -68,9 +88,30 @@ def _valeur_et_format(valeur: object, unite: object) -> tuple[float | None, str]
         return _taux(valeur), FORMAT_TAUX
     nombre = commun.nombre_ou_none(valeur)
     if unite.startswith("jour"):
-        return nombre, FORMAT_JOURS
+        return nombre, _format_jours(unite)
     entier = nombre is None or float(nombre).is_integer()
     return nombre, FORMAT_COMPTE if entier else FORMAT_NOMBRE
+
+
+def _evolution_et_format(valeur: object, unite: object) -> tuple[float | None, str]:
+    """A year-over-year change with its sign and unit: points for rates, days for délais, a count otherwise."""
+    unite = "" if commun.manquant(unite) else str(unite)
+    nombre = commun.nombre_ou_none(valeur)
+    if unite == "%":
+        return _arrondi(nombre), FORMAT_POINTS
+    if unite.startswith("jour"):
+        return _arrondi(nombre), FORMAT_ECART_JOURS
+    if nombre is None or float(nombre).is_integer():
+        return _arrondi(nombre, 0), FORMAT_ECART_COMPTE
+    return _arrondi(nombre), FORMAT_ECART_NOMBRE
+
+
+def _engagement(texte: object) -> int | str | None:
+    """An engagement number as a number (« 10 » → 10); a list (« 10, 11 ») stays text."""
+    if commun.manquant(texte):
+        return None
+    propre = str(texte).strip()
+    return int(propre) if propre.isdigit() else propre
 
 
 @dataclass(frozen=True)
@@ -84,6 +125,19 @@ class Colonne:
 
 FORMATS = {"taux": FORMAT_TAUX, "taux_entier": FORMAT_TAUX_ENTIER, "compte": FORMAT_COMPTE,
            "nombre": FORMAT_NOMBRE, "points": FORMAT_POINTS, "jours": FORMAT_JOURS, "date": FORMAT_DATE}
+LARGEUR_MOT_MAX = 40  # characters: a longer "word" (an address) may be cut rather than widen the sheet
+TAILLE = 11  # Calibri 11, the workbook's default font
+HAUTEUR_LIGNE = 15.0  # points per line of Calibri 11, as Excel and LibreOffice lay it out
+
+
+def largeur_points(largeur: float) -> float:
+    """A column width in characters (Excel's unit) → points: (7 px per character + 5 px of padding) × 0,75."""
+    return (largeur * 7 + 5) * 0.75
+
+
+def largeur_pour(points: float) -> float:
+    """The column width in characters that holds ``points`` of text (the inverse of ``largeur_points``)."""
+    return (points / 0.75 - 5) / 7
 
 
 class Feuille:
@@ -94,8 +148,9 @@ class Feuille:
         self.ligne = 1
         self.entete_figee: int | None = None
         self.largeurs: dict[int, float] = {}
+        self.notes: list[int] = []
         self.texte(titre, POLICE_TITRE)
-        self.texte(sous_titre, Font(italic=True))
+        self.texte(sous_titre, Font(name=POLICE, italic=True))
         self.ligne += 1
 
     def texte(self, texte: str, police: Font | None = None) -> None:
@@ -110,15 +165,20 @@ class Feuille:
         self.texte(titre, POLICE_SECTION)
 
     def note(self, texte: str) -> None:
+        """A sentence over the sheet's width (merged and wrapped when the sheet is finished)."""
         cellule = ecrire(self.ws, self.ligne, 1, texte)
-        cellule.font = Font(italic=True, color="555555")
+        cellule.font = Font(name=POLICE, italic=True, color="555555")
+        self.notes.append(self.ligne)
         self.ligne += 1
 
     def paires(self, paires: Sequence[tuple[str, object, str]]) -> None:
         """Label → value rows (``genre`` as for a table column)."""
         for libelle, valeur, genre in paires:
-            ecrire(self.ws, self.ligne, 1, libelle).font = Font(bold=True)
+            cellule = ecrire(self.ws, self.ligne, 1, libelle)
+            cellule.font, cellule.alignment = Font(name=POLICE, bold=True), Alignment(vertical="top")
             self._valeur(self.ligne, 2, valeur, genre)
+            if genre == "texte":
+                self.ws.cell(self.ligne, 2).alignment = Alignment(wrap_text=True, vertical="top")
             self.ligne += 1
         self.largeurs[1] = max(self.largeurs.get(1, 0), 34)
         self.largeurs[2] = max(self.largeurs.get(2, 0), 18)
@@ -129,6 +189,13 @@ class Feuille:
         elif genre == "indicateur":  # (valeur, unite)
             nombre, motif = _valeur_et_format(*valeur)
             ecrire(self.ws, ligne, colonne, nombre, motif)
+        elif genre == "evolution":  # (valeur, unite)
+            nombre, motif = _evolution_et_format(*valeur)
+            ecrire(self.ws, ligne, colonne, nombre, motif)
+        elif genre == "points":
+            ecrire(self.ws, ligne, colonne, _arrondi(commun.nombre_ou_none(valeur)), FORMAT_POINTS)
+        elif genre == "engagement":
+            ecrire(self.ws, ligne, colonne, _engagement(valeur))
         elif genre == "statut":
             cellule = ecrire(self.ws, ligne, colonne, commun.statut(valeur))
             couleur = COULEURS_STATUT.get(str(valeur))
@@ -145,8 +212,8 @@ class Feuille:
             cellule = ecrire(self.ws, entete, rang, col.entete)
             cellule.fill, cellule.font = ENTETE, POLICE_ENTETE
             cellule.alignment = Alignment(wrap_text=True, vertical="center")
-            self.largeurs[rang] = max(self.largeurs.get(rang, 0), col.largeur)
-        self.ws.row_dimensions[entete].height = 32
+            mot = largeur_pour(mesure.plus_long_mot(col.entete, TAILLE, gras=True) + 6)
+            self.largeurs[rang] = max(self.largeurs.get(rang, 0), col.largeur, mot)
         if figer and self.entete_figee is None:
             self.entete_figee = entete
         self.ligne += 1
@@ -156,22 +223,32 @@ class Feuille:
         for valeurs in lignes:
             for rang, (col, valeur) in enumerate(zip(colonnes, valeurs, strict=True), 1):
                 self._valeur(self.ligne, rang, valeur, col.genre)
-                if col.genre == "texte":
-                    self.ws.cell(self.ligne, rang).alignment = Alignment(wrap_text=True, vertical="top")
+                self.ws.cell(self.ligne, rang).alignment = Alignment(
+                    wrap_text=col.genre == "texte", vertical="top",
+                    horizontal="center" if col.genre == "engagement" else None)
+                if col.genre == "texte" and isinstance(valeur, str):  # no word cut: the column holds the longest
+                    mot = largeur_pour(mesure.plus_long_mot(valeur, TAILLE) + 6)
+                    self.largeurs[rang] = max(self.largeurs[rang], min(mot, LARGEUR_MOT_MAX))
             self.ligne += 1
         return entete, self.ligne - 1
 
     def graphique(self, titre: str, entete: int, derniere: int, categories: int, series: Sequence[int],
                   ancre_colonne: int, axe: str, format_axe: str = FORMAT_TAUX_ENTIER) -> None:
-        """A native clustered bar chart of a table's columns (editable in Excel)."""
+        """A native clustered bar chart of a table's columns (editable in Excel): rates on an axis from 0 to
+        100 %, counts from 0."""
         if derniere <= entete:
             return
         graphique = BarChart()
-        graphique.type, graphique.grouping = "col", "clustered"
+        graphique.type, graphique.grouping = "bar", "clustered"  # horizontal: long labels stay level
+        graphique.x_axis.scaling.orientation = "maxMin"  # the first row at the top, as in the table
         graphique.title = titre
         graphique.y_axis.title = axe
         graphique.y_axis.number_format = format_axe
         graphique.y_axis.majorGridlines = None
+        graphique.y_axis.scaling.min = 0
+        if format_axe in (FORMAT_TAUX, FORMAT_TAUX_ENTIER):
+            graphique.y_axis.scaling.max = 100
+            graphique.y_axis.majorUnit = 20
         graphique.x_axis.delete = False
         graphique.y_axis.delete = False
         graphique.height, graphique.width = 8, 18
@@ -181,11 +258,37 @@ class Feuille:
         graphique.set_categories(Reference(self.ws, min_col=categories, min_row=entete + 1, max_row=derniere))
         self.ws.add_chart(graphique, f"{get_column_letter(ancre_colonne)}{entete}")
 
+    def _hauteurs(self) -> None:
+        """Each row as high as its tallest wrapped cell (measured lines × 15 pt); notes merged over the table's
+        width and wrapped."""
+        ws = self.ws
+        derniere_colonne = max([*self.largeurs, 1])
+        for numero in self.notes:
+            if derniere_colonne > 1:
+                ws.merge_cells(start_row=numero, start_column=1, end_row=numero, end_column=derniere_colonne)
+            ws.cell(numero, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        for ligne in ws.iter_rows():
+            nombre = 1
+            for cellule in ligne:
+                if not isinstance(cellule.value, str) or not (cellule.alignment and cellule.alignment.wrap_text):
+                    continue
+                if cellule.row in self.notes and cellule.column == 1:
+                    largeur = sum(largeur_points(self.largeurs.get(c, 8.43)) for c in range(1, derniere_colonne + 1))
+                else:
+                    largeur = largeur_points(self.largeurs.get(cellule.column, 8.43))
+                taille = (cellule.font.sz or TAILLE) if cellule.font else TAILLE
+                gras = bool(cellule.font and cellule.font.b)
+                nombre = max(nombre, mesure.lignes(cellule.value, largeur - 6, taille, gras))
+            if nombre > 1 or ligne[0].row in self.notes:
+                ws.row_dimensions[ligne[0].row].height = nombre * HAUTEUR_LIGNE + 3
+
     def terminer(self) -> None:
-        """Column widths, frozen header, print set-up (landscape A4, fit to width, repeated header row)."""
+        """Column widths, row heights, frozen header, print set-up (landscape A4, fit to width, repeated header)."""
         ws = self.ws
         for rang, largeur in self.largeurs.items():
-            ws.column_dimensions[get_column_letter(rang)].width = largeur
+            self.largeurs[rang] = math.ceil(largeur * 2) / 2  # up to the half character: never narrower than measured
+            ws.column_dimensions[get_column_letter(rang)].width = self.largeurs[rang]
+        self._hauteurs()
         # The main table's header stays in view and is repeated on each printed page; on sheets of several tables
         # where it comes late (Synthèse, Plan d'actions) the title rows are, so the screen is not half frozen.
         ligne_entete = self.entete_figee if self.entete_figee and self.entete_figee <= ENTETE_FIGEE_MAX else 2
@@ -209,7 +312,7 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
     f.paires([
         ("Site", commun.nom_site(r, site), "texte"),
         ("Type", f"{commun.type_site(site)} {'avec' if site.cert else 'sans'} CERT", "texte"),
-        ("Référentiel", r.referentiel, "texte"),
+        ("Référentiel", commun.nom_referentiel(r.referentiel), "texte"),
         ("Modules retenus", " ; ".join(commun.titre_module(r, m) for m in modules), "texte"),
         ("Résultats calculés le", fmt.date(r.meta.get("calcule_le")), "texte"),
     ])
@@ -218,15 +321,18 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
     f.table(
         [Colonne("Module", 10), Colonne("Titre", 44), Colonne("Engagements", 13, "compte"),
          Colonne("Atteints", 11, "compte"), Colonne("Proches", 11, "compte"), Colonne("Non atteints", 11, "compte"),
-         Colonne("Non mesurés", 11, "compte"), Colonne("Sans indicateur (preuves d'audit)", 16, "compte")],
+         Colonne("Non mesurés", 11, "compte"), Colonne("Sans cible", 11, "compte"),
+         Colonne("Sans indicateur (preuves d'audit)", 16, "compte")],
         [[f"Module {m['module']}", m.get("titre"), m.get("engagements"), m.get("atteint"), m.get("proche"),
-          m.get("non_atteint"), m.get("non_mesure"), m.get("sans_indicateur")] for m in cm.to_dict("records")],
+          m.get("non_atteint"), m.get("non_mesure"), m.get("sans_cible"), m.get("sans_indicateur")]
+         for m in cm.to_dict("records")],
         "Aucun module dans le périmètre.", figer=True)
     f.section("Ce qui n'est pas mesuré")
     nm = r.non_mesures
     f.table(
         [Colonne("Code", 10), Colonne("Indicateur", 44), Colonne("Module", 13, "compte"),
-         Colonne("Engagement", 11), Colonne("Périodes sans valeur", 22), Colonne("Source attendue", 16)],
+         Colonne("Engagement", 11, "engagement"), Colonne("Périodes sans valeur", 22),
+         Colonne("Source attendue", 16)],
         [[n.get("code"), n.get("libelle"), n.get("module"), n.get("engagement"),
           ", ".join(fmt.periode(p.strip()) for p in str(n.get("periodes_manquantes") or "").split(",") if p.strip()),
           n.get("source_attendue")] for n in nm.to_dict("records")],
@@ -236,10 +342,10 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
            "lequel l'indicateur s'améliore.")
     f.table(
         [Colonne("Code", 10), Colonne("Indicateur", 44), Colonne(f"Valeur {r.annee}", 13, "indicateur"),
-         Colonne(f"Valeur {r.annee - 1}", 11, "indicateur"), Colonne("Évolution (points ou jours)", 11, "points"),
+         Colonne(f"Valeur {r.annee - 1}", 13, "indicateur"), Colonne("Évolution", 13, "evolution"),
          Colonne("Favorable", 11)],
         [[m.get("code"), m.get("libelle"), (m.get("valeur"), m.get("unite")),
-          (m.get("valeur_precedente"), m.get("unite")), m.get("progression_points"),
+          (m.get("valeur_precedente"), m.get("unite")), (m.get("progression_points"), m.get("unite")),
           None if commun.manquant(m.get("favorable")) else bool(m.get("favorable"))]
          for m in r.mouvements.to_dict("records")],
         "Aucune évolution mesurable (pas de valeur l'année précédente).")
@@ -265,13 +371,13 @@ def _module(f: Feuille, r: Resultats, numero: int) -> None:
     f.note(f"Valeurs de l'année {r.annee} et de {r.annee - 1} ; évolution en points pour les taux, en jours pour les "
            "délais ; statut au regard de la cible.")
     f.table(
-        [Colonne("Code", 12), Colonne("Indicateur", 52), Colonne("Engagement", 11), Colonne("Unité", 12),
-         Colonne(f"Valeur {r.annee}", 12, "indicateur"), Colonne(f"Valeur {r.annee - 1}", 12, "indicateur"),
-         Colonne("Évolution (points ou jours)", 13, "points"), Colonne("Cible", 11, "indicateur"),
-         Colonne("Statut", 14, "statut")],
+        [Colonne("Code", 12), Colonne("Indicateur", 52), Colonne("Engagement", 11, "engagement"),
+         Colonne("Unité", 12), Colonne(f"Valeur {r.annee}", 14, "indicateur"),
+         Colonne(f"Valeur {r.annee - 1}", 14, "indicateur"), Colonne("Évolution", 13, "evolution"),
+         Colonne("Cible", 14, "indicateur"), Colonne("Statut", 14, "statut")],
         [[i.get("code"), i.get("libelle"), i.get("engagements") or i.get("engagement"), i.get("unite"),
           (i.get("valeur"), i.get("unite")), (i.get("valeur_precedente"), i.get("unite")),
-          i.get("progression_points"), (i.get("cible"), i.get("unite")), i.get("statut")]
+          (i.get("progression_points"), i.get("unite")), (i.get("cible"), i.get("unite")), i.get("statut")]
          for i in siens.to_dict("records")],
         "Aucun indicateur chiffré pour ce module : ses engagements se vérifient par les preuves d'audit.",
         figer=True)
@@ -283,7 +389,7 @@ def _enquetes(f: Feuille, r: Resultats) -> None:
            "évolution en points.")
     entete, derniere = f.table(
         [Colonne("Thème", 34), Colonne(f"Taux {r.annee - 1}", 12, "taux"), Colonne(f"Taux {r.annee}", 12, "taux"),
-         Colonne("Évolution (points)", 12, "points"), Colonne("Réponses exprimées", 12, "compte"),
+         Colonne("Évolution", 12, "points"), Colonne("Réponses exprimées", 12, "compte"),
          Colonne("Taux fragile (peu de réponses)", 14)],
         [[x.get("theme"), x.get("taux_precedent"), x.get("taux"), x.get("progression_points"), x.get("exprimes"),
           None if commun.manquant(x.get("fragile")) else bool(x.get("fragile"))] for x in e.to_dict("records")],
@@ -304,7 +410,8 @@ def _mystere(f: Feuille, r: Resultats) -> None:
 def _reclamations(f: Feuille, r: Resultats) -> None:
     f.note("Délais en jours ouvrés, jugés selon les règles de délai du référentiel.")
     f.table(
-        [Colonne("Engagement", 11), Colonne("Nature", 24), Colonne("Canal", 16), Colonne("Reçues", 10, "compte"),
+        [Colonne("Engagement", 11, "engagement"), Colonne("Nature", 24), Colonne("Canal", 16),
+         Colonne("Reçues", 10, "compte"),
          Colonne("Répondues", 10, "compte"), Colonne("En cours", 10, "compte"),
          Colonne("Répondues dans le délai", 12, "compte"), Colonne("Hors délai", 10, "compte"),
          Colonne("Taux dans le délai", 12, "taux"), Colonne("Délai moyen (jours ouvrés)", 12, "jours"),
