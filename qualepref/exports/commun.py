@@ -23,7 +23,6 @@ CANAUX = {"courrier": "Courrier", "courriel": "Courriel", "formulaire": "Formula
 NATURES = {"information": "Demande d'information", "reclamation": "Réclamation", "suggestion": "Suggestion",
            "collectivite": "Demande d'une collectivité"}
 TONALITES = {"positif": "Avis positifs", "neutre": "Avis neutres", "negatif": "Avis négatifs"}
-FREQUENCES = {"annee": "Annuelle", "trimestre": "Trimestrielle", "mois": "Mensuelle"}
 
 
 class PublicationManquante(ValueError):
