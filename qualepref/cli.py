@@ -135,18 +135,35 @@ def _site_ajouter(args: argparse.Namespace, ctx: Contexte) -> int:
 
 
 def _configurer_referentiel(p: argparse.ArgumentParser) -> None:
-    from qualepref.referentiel import versions
+    p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    p.add_argument("--version", dest="version", default="qualepref-2019",
+                   help="code du référentiel (qualepref-2019, quali-ate, services-publics-plus…)")
+    p.add_argument("--sortie", help="fichier à écrire (obligatoire pour --format xlsx)")
 
-    p.add_argument("--format", choices=["json", "csv"], default="json")
-    p.add_argument("--version", dest="version", default="qualepref-2019", choices=list(versions()))
 
-
-@commande("referentiel", "Exporte le référentiel (modules, engagements, indicateurs, délais).", _configurer_referentiel)
+@commande("referentiel", "Exporte le référentiel en place (modules, engagements, indicateurs, délais ; en classeur "
+                         "avec --format xlsx).", _configurer_referentiel)
 def _referentiel(args: argparse.Namespace, ctx: Contexte) -> int:
-    from qualepref.referentiel import charger
-    from qualepref.referentiel.tables import tables_du_referentiel
+    from pathlib import Path
 
-    tables = tables_du_referentiel(charger(args.version))
+    from qualepref.referentiel.classeur import classeur
+    from qualepref.referentiel.tables import tables_du_referentiel
+    from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
+
+    disponibles = codes_en_place(ctx.moteur)
+    if args.version not in disponibles:
+        raise ErreurCommande(f"Référentiel « {args.version} » inconnu (disponibles : {', '.join(disponibles)}).")
+    ref = referentiel_en_place(ctx.moteur, args.version)
+    if args.format == "xlsx":
+        if not args.sortie:
+            raise ErreurCommande("Indiquez le fichier à écrire : --sortie FICHIER.xlsx")
+        try:
+            Path(args.sortie).write_bytes(classeur(ref))
+        except OSError as exc:
+            raise ErreurCommande(f"Impossible d'écrire « {args.sortie} » : {exc.strerror or exc}.") from exc
+        ctx.sortie.write(f"Référentiel « {ref.titre} » ({ref.version}) écrit : {args.sortie}\n")
+        return 0
+    tables = tables_du_referentiel(ref)
     if args.format == "json":
         donnees = {nom: json.loads(cadre.to_json(orient="records", force_ascii=False)) for nom, cadre in tables.items()}
         json.dump(donnees, ctx.sortie, ensure_ascii=False, indent=2, allow_nan=False)  # missing values → null
@@ -156,6 +173,51 @@ def _referentiel(args: argparse.Namespace, ctx: Contexte) -> int:
             ctx.sortie.write(f"# {nom}\n")
             cadre.to_csv(ctx.sortie, index=False, sep=";", lineterminator="\n")
             ctx.sortie.write("\n")
+    return 0
+
+
+def _configurer_referentiel_importer(p: argparse.ArgumentParser) -> None:
+    p.add_argument("fichier", help="classeur du référentiel (.xlsx), tel que l'écrit « referentiel --format xlsx »")
+    p.add_argument("--activer", action="store_true", help="enregistre la version et la met en place")
+    p.add_argument("--par", help="qui charge cette version (par défaut : l'utilisateur du système)")
+
+
+@commande("referentiel-importer", "Vérifie un classeur de référentiel, montre ses différences avec la version en "
+                                  "place ; --activer la met en place.", _configurer_referentiel_importer)
+def _referentiel_importer(args: argparse.Namespace, ctx: Contexte) -> int:
+    import getpass
+    from pathlib import Path
+
+    from qualepref.referentiel.lecture_classeur import ClasseurInvalide
+    from qualepref.referentiels_en_place import activer, examiner
+    from qualepref.store import ErreurStockage
+
+    chemin = Path(args.fichier)
+    try:
+        contenu = chemin.read_bytes()
+    except OSError as exc:
+        raise ErreurCommande(f"Impossible de lire « {args.fichier} » : {exc.strerror or exc}.") from exc
+    try:
+        if args.activer:
+            examen = activer(ctx.moteur, contenu, chemin.name, args.par or getpass.getuser())
+        else:
+            examen = examiner(ctx.moteur, contenu, chemin.name)
+    except ClasseurInvalide as exc:
+        nombre = len(exc.problemes)
+        lignes = "\n".join(p.texte for p in exc.problemes)
+        raise ErreurCommande(f"Classeur refusé ({nombre} problème{'s' if nombre > 1 else ''}), rien n'est "
+                             f"enregistré :\n{lignes}") from None
+    except ErreurStockage as exc:
+        raise ErreurCommande(str(exc)) from exc
+    ref = examen.referentiel
+    ctx.sortie.write(f"Référentiel « {ref.titre} » ({ref.code}), version « {ref.version} » : classeur valide.\n")
+    ctx.sortie.write("Différences avec la version en place :\n" if examen.remplace else "")
+    for ligne in examen.differences:
+        ctx.sortie.write(f"- {ligne}\n")
+    if args.activer:
+        ctx.sortie.write(f"Version activée : « {ref.titre} » est désormais en place (la précédente est gardée).\n")
+    else:
+        ctx.sortie.write("Rien n'est enregistré ; ajoutez --activer pour mettre cette version en place.\n")
     return 0
 
 
@@ -273,11 +335,12 @@ def _site_existant(ctx: Contexte, code: str):  # noqa: ANN202 - a Site
 def _resultats_de(ctx: Contexte, code: str, annee: int):  # noqa: ANN202 - Resultats
     import datetime as dt
 
-    from qualepref.referentiel import charger
+    from qualepref.referentiels_en_place import referentiel_en_place
     from qualepref.resultats import resultats_site
 
     site = _site_existant(ctx, code)
-    return resultats_site(ctx.moteur, charger(site.referentiel), site, annee, dt.date.today())
+    return resultats_site(ctx.moteur, referentiel_en_place(ctx.moteur, site.referentiel), site, annee,
+                          dt.date.today())
 
 
 def _configurer_resultats(p: argparse.ArgumentParser) -> None:

@@ -94,7 +94,7 @@ def test_version_des_donnees_change_a_chaque_ecriture(moteur_site: Engine) -> No
     from qualepref.store.pilotage import version_donnees
 
     versions = [version_donnees(moteur_site, "PREF")]
-    assert versions[0] == "None|None|None|None"
+    assert versions[0] == "None|None|None|None|None"
     lignes = pd.DataFrame({"indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [91.0],
                            "numerateur": [None], "denominateur": [None], "commentaire": [None], "cle": ["x"]})
     resultat = enregistrer_import(moteur_site, type_donnees="indicateurs", site="PREF", lignes=lignes,
@@ -105,4 +105,4 @@ def test_version_des_donnees_change_a_chaque_ecriture(moteur_site: Engine) -> No
     annuler_import(moteur_site, resultat.import_id, "r")
     versions.append(version_donnees(moteur_site, "PREF"))
     assert len(set(versions)) == 4
-    assert version_donnees(moteur_site, "AUTRE") == "None|None|None|None"
+    assert version_donnees(moteur_site, "AUTRE") == "None|None|None|None|None"

@@ -293,3 +293,20 @@ class ModificationModel(Base):
     champ: Mapped[str] = mapped_column(String(60))
     avant: Mapped[str | None] = mapped_column(Text, nullable=True)
     apres: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ReferentielVersionModel(Base):
+    """A version of a referential the référent loaded (a workbook): its plain data as JSON, when and by whom.
+
+    The newest row of a code is the current version of that referential; older rows are kept (history).
+    """
+
+    __tablename__ = "referentiel_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(60), index=True)
+    titre: Mapped[str] = mapped_column(String(200))
+    version: Mapped[str] = mapped_column(String(200))
+    fichier: Mapped[str] = mapped_column(String(200))
+    charge_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
+    charge_par: Mapped[str] = mapped_column(String(100))
+    contenu: Mapped[str] = mapped_column(Text)

@@ -22,6 +22,7 @@ from qualepref.store.models import (
     PlanModel,
     PreuveModel,
     PublicationModel,
+    ReferentielVersionModel,
     maintenant_utc,
 )
 
@@ -31,7 +32,8 @@ ETATS_PREUVE: dict[str, str] = {"present": "Présent", "a_mettre_a_jour": "À me
 # --- what changes a site's results -------------------------------------------------------------------------------
 
 def version_donnees(engine: Engine, site: str) -> str:
-    """A stamp that changes whenever a site's results may change (an import or its undoing, a plan edit, a target).
+    """A stamp that changes whenever a site's results may change (an import or its undoing, a plan edit, a target,
+    a referential version loaded).
 
     Cached results are keyed by it, so an import made from the command line or by another référent shows on
     every page at once instead of when a cache expires.
@@ -41,6 +43,7 @@ def version_donnees(engine: Engine, site: str) -> str:
         select(func.max(ImportModel.annule_le)).where(ImportModel.site == site).scalar_subquery(),
         select(func.max(ModificationModel.id)).where(ModificationModel.site == site).scalar_subquery(),
         select(func.max(CibleModel.modifie_le)).where(CibleModel.site == site).scalar_subquery(),
+        select(func.max(ReferentielVersionModel.id)).scalar_subquery(),  # a referential version loaded
     )
     with engine.connect() as conn:
         return "|".join(str(v) for v in conn.execute(requete).one())
