@@ -17,8 +17,16 @@ from sqlalchemy import Engine
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from qualepref.acces import Compte, ReglesConnexion, assurer_compte_referent, verifier_session
+from qualepref.acces import Compte, ReglesConnexion, assurer_compte_referent, fermer_session, verifier_session
 from qualepref.config import Config, charger_config
+from qualepref.serveur import (
+    COOKIE_NAVIGATEUR,
+    COOKIE_SESSION,
+    EN_TETE_REMISE,
+    REMISES,
+    ROUTE_SESSION,
+    TELECHARGEMENTS,
+)
 
 journal = logging.getLogger("qualepref")
 
@@ -32,6 +40,9 @@ class Cle:
     ANALYSE = "qualepref_analyse"
     VIENT_DE_SE_CONNECTER = "qualepref_vient_de_se_connecter"
     ANNONCE = "qualepref_annonce"
+    REMISE = "qualepref_remise"  # the single-use code the page's script trades for the session cookie
+    EFFACER_COOKIE = "qualepref_effacer_cookie"
+    SANS_COOKIE = "qualepref_sans_cookie"  # logged out: the cookie this websocket opened with is not read again
 
 
 class Widget:
@@ -147,13 +158,62 @@ def compte_courant(verifier: bool = False) -> Compte | None:
         email = st.user.get("email") if getattr(st.user, "is_logged_in", False) else None
         identite = str(email) if email else None
     else:
-        identite = st.session_state.get(Cle.JETON)
+        identite = st.session_state.get(Cle.JETON) or jeton_du_cookie()
     deja = getattr(_EXECUTION, "compte", None)
     if not verifier and deja is not None and deja[0] == identite:
         return deja[1]
     compte = _verifier_compte(identite)
     _EXECUTION.compte = (identite, compte)
     return compte
+
+
+def jeton_du_cookie() -> str | None:
+    """The session token of the cookie the browser sent when this page was loaded (a reload keeps you signed in);
+    None once this browser tab logged out. The store decides whether it is still alive."""
+    if st.session_state.get(Cle.SANS_COOKIE):
+        return None
+    return _cookie(COOKIE_SESSION)
+
+
+def _cookie(nom: str) -> str | None:
+    """A cookie the browser sent with this page (None without one, as under AppTest, which has no browser)."""
+    valeur = st.context.cookies.get(nom)
+    return valeur if isinstance(valeur, str) and valeur else None
+
+
+def garder_la_session(jeton: str) -> None:
+    """After a log-in: the session is this tab's at once, and the browser's (cookie) once the page's script has
+    traded the single-use code for it (``relayer_le_cookie``, qualepref.serveur)."""
+    st.session_state[Cle.JETON] = jeton
+    st.session_state[Cle.REMISE] = REMISES.deposer(jeton)
+    st.session_state.pop(Cle.SANS_COOKIE, None)
+
+
+def oublier_la_session() -> None:
+    """Log out: the token (this tab's and the cookie's) is closed in the store and the cookie erased."""
+    for jeton in {st.session_state.pop(Cle.JETON, None), jeton_du_cookie()} - {None}:
+        fermer_session(moteur(), jeton)
+    st.session_state.pop(Cle.REMISE, None)
+    st.session_state[Cle.SANS_COOKIE] = True
+    st.session_state[Cle.EFFACER_COOKIE] = True
+
+
+def relayer_le_cookie() -> None:
+    """Ask the browser to set (after a log-in) or erase (after a log-out) the session cookie. The page script runs
+    over a websocket, which cannot set cookies: a few lines of JavaScript call the route ``/_qualepref/session``
+    with the single-use code in a header (never in a URL); its answer sets or erases the HttpOnly cookie."""
+    code = st.session_state.get(Cle.REMISE)
+    if code and not REMISES.en_attente(code):
+        st.session_state.pop(Cle.REMISE, None)
+        code = None
+    methode = "POST" if code else "DELETE" if st.session_state.pop(Cle.EFFACER_COOKIE, False) else None
+    if methode is None:
+        return
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    adresse = (f"/{base}" if base else "") + ROUTE_SESSION
+    with st.sidebar:
+        st.html(f"<script>fetch({adresse!r}, {{method: {methode!r}, credentials: 'same-origin', cache: 'no-store', "
+                f"headers: {{{EN_TETE_REMISE!r}: {(code or '1')!r}}}}});</script>", unsafe_allow_javascript=True)
 
 
 def _verifier_compte(identite: str | None) -> Compte | None:
@@ -357,9 +417,26 @@ def bouton_export(format_export: str, r, site, faits: dict | None = None) -> Non
         raise PermissionError("Cet export ne se fait qu'à partir de résultats publiés.")
     periode = faits["periode"] if faits else str(r.annee)
     arguments = (r, site, faits) if faits is not None else (r, site)
-    st.download_button(export.libelle, data=lambda: export.construire(*arguments), mime=export.mime,
-                       file_name=nom_fichier(format_export, site.code, periode), key=f"{Widget.EXPORT}_{format_export}",
-                       on_click="ignore")
+    bouton_telechargement(export.libelle, lambda: export.construire(*arguments), mime=export.mime,
+                          file_name=nom_fichier(format_export, site.code, periode),
+                          key=f"{Widget.EXPORT}_{format_export}")
+
+
+def bouton_telechargement(libelle: str, donnees, **options) -> None:  # noqa: ANN001, ANN003 - bytes or a builder
+    """``st.download_button`` whose file only this browser can fetch: Streamlit serves downloads at ``/media/…``
+    URLs open to anyone who has them; qualepref.serveur answers them only for bytes registered here for this
+    browser's cookie. ``donnees``: bytes, or a function building them when clicked (deferred)."""
+    navigateur = _cookie(COOKIE_NAVIGATEUR)
+    if callable(donnees):
+        construire = donnees
+
+        def donnees() -> bytes:
+            contenu = construire()
+            TELECHARGEMENTS.autoriser(contenu, navigateur)
+            return contenu
+    else:
+        TELECHARGEMENTS.autoriser(donnees, navigateur)
+    st.download_button(libelle, data=donnees, **{"on_click": "ignore", **options})
 
 
 def vider_caches() -> None:

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pages.commun import Cle, Widget, compte_courant, garde, moteur, regles_connexion, sso_configure
-from qualepref.acces import ROLES, changer_mot_de_passe, connecter, fermer_session, ouvrir_session
+from pages.commun import garder_la_session, oublier_la_session
+from qualepref.acces import ROLES, changer_mot_de_passe, connecter, ouvrir_session
 
 with garde():
     compte = compte_courant()
@@ -23,8 +24,8 @@ with garde():
                 if resultat.compte is None:
                     st.error(resultat.message)
                 else:
-                    st.session_state[Cle.JETON] = ouvrir_session(
-                        moteur(), resultat.compte, regles_connexion().duree_session_minutes)
+                    garder_la_session(ouvrir_session(
+                        moteur(), resultat.compte, regles_connexion().duree_session_minutes))
                     st.session_state[Cle.VIENT_DE_SE_CONNECTER] = True
                     st.rerun()
         st.caption("Les résultats publiés pour le comité des usagers se consultent sans connexion lorsque "
@@ -45,5 +46,5 @@ with garde():
         if st.button("Se déconnecter", key=Widget.DECONNEXION):
             if sso_configure():
                 st.logout()
-            fermer_session(moteur(), st.session_state.pop(Cle.JETON, ""))
+            oublier_la_session()
             st.rerun()

@@ -8,6 +8,7 @@ import streamlit as st
 from pages.commun import (
     Cle,
     Widget,
+    bouton_telechargement,
     choisir_site,
     config,
     exiger,
@@ -36,8 +37,8 @@ with garde():
                                     key=Widget.IMPORT_TYPE)
     annee = droite.number_input("Année (si le fichier ne la donne pas)", min_value=2000, max_value=2100, value=None,
                                 step=1, key=Widget.IMPORT_ANNEE)
-    st.download_button("Télécharger le modèle à remplir (.xlsx)", modele(type_donnees, charger(site.referentiel)),
-                       file_name=f"modele_{type_donnees}.xlsx", mime=XLSX, key=Widget.IMPORT_MODELE)
+    bouton_telechargement("Télécharger le modèle à remplir (.xlsx)", modele(type_donnees, charger(site.referentiel)),
+                          file_name=f"modele_{type_donnees}.xlsx", mime=XLSX, key=Widget.IMPORT_MODELE)
     fichier = st.file_uploader("Fichier (.xlsx, .ods ou .csv)", type=["xlsx", "ods", "csv"], key=Widget.IMPORT_FICHIER)
     if fichier is None:
         st.stop()
