@@ -191,8 +191,9 @@ class Protection:
             jeton = cookies.get(COOKIE_SESSION)
             if jeton and not await self.sessions.valide(jeton):
                 ajouts.append((b"set-cookie", cookie(COOKIE_SESSION, "", secure, max_age=0)))
-        if media:
-            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"range"]}
+        if media:  # the bytes are checked as the script registered them: whole, and uncompressed
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"]
+                                          if k.lower() not in (b"range", b"accept-encoding")]}
         await self._servir(scope, receive, send, ajouts, media, document, cookies.get(COOKIE_NAVIGATEUR))
 
     async def _servir(self, scope: dict, receive: Callable, send: Callable, ajouts: list[tuple[bytes, bytes]],
