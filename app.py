@@ -28,6 +28,7 @@ if __name__ == "__main__":  # the page script, on every run
         moteur,
         preparer_premier_demarrage,
         relayer_le_cookie,
+        texte,
     )
     from qualepref.acces import ROLES, pages_permises
 
@@ -50,7 +51,7 @@ if __name__ == "__main__":  # the page script, on every run
             pages.append(st.Page("pages/connexion.py", title="Mon compte", icon=":material/person:"))
         with st.sidebar:
             if compte is not None:
-                st.caption(f"Connecté : {compte.nom or compte.identifiant} ({ROLES[compte.role]})")
+                st.caption(f"Connecté : {texte(compte.nom or compte.identifiant)} ({ROLES[compte.role]})")
         navigation = st.navigation(pages, expanded=True)  # every page listed (no English "View more")
         bandeau_demo()  # every page says "Données de démonstration" while they are there
         afficher_annonce()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Iterator
 
@@ -107,6 +108,37 @@ class Widget:
     IMPORT_REMPLACER = "w_import_remplacer"
     IMPORT_CONFIRMER = "w_import_confirmer"
     IMPORT_MODELE = "w_import_modele"
+
+
+# Every ASCII punctuation character, written as a numeric character reference: CommonMark never reads one as
+# structure (no link, emphasis, heading, quote, list, table, HTML tag), and unlike a backslash escape it also keeps
+# GFM from turning a bare address (``http://…``, ``www.…``, ``a@b.fr``) into a link and Streamlit from reading its
+# own extensions (``:red[…]``, ``:material/…:``, ``$…$``).
+_PONCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_FINS_DE_LIGNE = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLES = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# GFM links bare addresses after parsing, in the decoded text (``https?://``, ``www.``, ``…@domaine.fr``): an
+# invisible word joiner (U+2060) after each colon, before each at sign and inside ``www.`` keeps that from matching.
+_ADRESSES_NUES = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\.)", re.IGNORECASE)
+
+
+def texte(valeur: object, lignes: bool = False) -> str:
+    """A value typed by a person or read from a file (a name, a comment, a cell), made safe to put inside the
+    Markdown of any Streamlit element (``st.markdown``, alerts, captions, titles, labels): it shows as the very
+    characters typed, never as a link, an image, bold, a heading, a quote or HTML.
+
+    ``lignes``: keep the value's line breaks (as hard breaks inside one paragraph, so a line can never start a
+    heading, a quote or a list); otherwise they become spaces (for a name or a cell quoted in a sentence).
+    Every page uses it on every such value (issue 14 §1; tests/pages/test_texte.py and tests/e2e/test_texte.py).
+    """
+    if valeur is None:
+        return ""
+    brut = _ADRESSES_NUES.sub("\u2060", _CONTROLES.sub("", str(valeur)))
+    morceaux = [_PONCTUATION.sub(lambda m: f"&#{ord(m.group())};", ligne).strip()
+                for ligne in _FINS_DE_LIGNE.split(brut)]
+    if lignes:  # a hard break ends every line; an empty line stays empty (a new paragraph)
+        return "\n".join(f"{m}  " if m and i < len(morceaux) - 1 else m for i, m in enumerate(morceaux))
+    return " ".join(m for m in morceaux if m)
 
 
 def config() -> Config:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde, moteur
+from pages.commun import Widget, exiger, garde, moteur, texte
 from qualepref.acces import ROLES, creer_compte, desactiver_compte, lister_comptes
 from qualepref.store import ErreurStockage
 
@@ -19,10 +19,10 @@ with garde():
     if creer:
         try:
             mot_de_passe = creer_compte(moteur(), identifiant.strip(), role, email=email.strip() or None)
-            st.success(f"Compte « {identifiant.strip()} » enregistré. Mot de passe à usage unique, à transmettre "
+            st.success(f"Compte « {texte(identifiant.strip())} » enregistré. Mot de passe à usage unique, à transmettre "
                        f"à la personne : `{mot_de_passe}`")
         except (ValueError, ErreurStockage) as exc:
-            st.error(str(exc))
+            st.error(texte(exc))
     st.subheader("Les comptes")
     comptes = lister_comptes(moteur())
     st.dataframe(
@@ -35,4 +35,4 @@ with garde():
     cible = st.selectbox("Compte", autres, key=Widget.COMPTE_DESACTIVER) if autres else None
     if cible and st.button("Désactiver ce compte", key=Widget.COMPTE_DESACTIVER_VALIDER):
         desactiver_compte(moteur(), cible)
-        st.success(f"Compte « {cible} » désactivé ; ses sessions sont fermées.")
+        st.success(f"Compte « {texte(cible)} » désactivé ; ses sessions sont fermées.")

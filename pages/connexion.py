@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Cle, Widget, compte_courant, garde, moteur, regles_connexion, sso_configure
+from pages.commun import Cle, Widget, compte_courant, garde, moteur, regles_connexion, sso_configure, texte
 from pages.commun import garder_la_session, oublier_la_session
 from qualepref.acces import ROLES, changer_mot_de_passe, connecter, ouvrir_session
 
@@ -22,7 +22,7 @@ with garde():
             if valider:
                 resultat = connecter(moteur(), identifiant.strip(), mot_de_passe, regles_connexion())
                 if resultat.compte is None:
-                    st.error(resultat.message)
+                    st.error(texte(resultat.message))
                 else:
                     garder_la_session(ouvrir_session(
                         moteur(), resultat.compte, regles_connexion().duree_session_minutes))
@@ -32,7 +32,7 @@ with garde():
                    "la préfecture l'a choisi.")
     else:
         st.title("Mon compte")
-        st.write(f"**{compte.nom or compte.identifiant}** — {ROLES[compte.role]}")
+        st.markdown(f"**{texte(compte.nom or compte.identifiant)}** — {ROLES[compte.role]}")
         if compte.doit_changer:
             st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins).")
         with st.form("mot_de_passe"):
@@ -42,7 +42,7 @@ with garde():
                     changer_mot_de_passe(moteur(), compte.id, nouveau)
                     st.success("Mot de passe changé.")
                 except ValueError as exc:
-                    st.error(str(exc))
+                    st.error(texte(exc))
         if st.button("Se déconnecter", key=Widget.DECONNEXION):
             if sso_configure():
                 st.logout()

@@ -3,7 +3,7 @@ fragile rates marked with their interval; mystery surveys."""
 
 import streamlit as st
 
-from pages.commun import annees, choisir_annee, choisir_site, exiger, garde, moteur, resultats
+from pages.commun import annees, choisir_annee, choisir_site, exiger, garde, moteur, resultats, texte
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
@@ -32,7 +32,7 @@ with garde():
                f"Progression en points. Un taux calculé sur moins de {SEUIL_FRAGILE} réponses est marqué fragile, "
                "avec son intervalle de confiance à 95 % (Wilson).")
     st.altair_chart(graphique_enquetes(r.enquetes, annee), width="stretch", theme=None)
-    st.caption(texte_enquetes(r.enquetes, annee))
+    st.caption(texte(texte_enquetes(r.enquetes, annee)))
 
     st.subheader("Enquêtes et appels mystère")
     if r.mystere.empty:

@@ -14,6 +14,7 @@ from pages.commun import (
     exiger,
     garde,
     moteur,
+    texte,
     vider_caches,
 )
 from qualepref import format as fmt
@@ -44,7 +45,7 @@ with garde():
         st.stop()
     contenu = fichier.getvalue()
     if len(contenu) > config().taille_max_mo * 1024 * 1024:
-        st.error(f"{fichier.name} : le fichier dépasse la taille maximale de "
+        st.error(f"{texte(fichier.name)} : le fichier dépasse la taille maximale de "
                  f"{fmt.nombre(config().taille_max_mo)} Mo.")
         st.stop()
     cle = (hashlib.sha256(contenu).hexdigest(), fichier.name, type_donnees, site.code, annee)
@@ -63,12 +64,12 @@ with garde():
     avertissements = [p for p in analyse.problemes if not p.bloquant]
     if bloquants:
         st.error(f"{len(bloquants)} erreur(s) : rien n'a été importé. Corrigez le fichier puis déposez-le à nouveau.")
-        st.markdown("\n".join(f"- {p.texte}" for p in bloquants[:200]))
+        st.markdown("\n".join(f"- {texte(p.texte)}" for p in bloquants[:200]))
         if len(bloquants) > 200:
             st.caption(f"… et {len(bloquants) - 200} autre(s).")
         st.stop()
     for p in avertissements[:50]:
-        st.warning(p.texte)
+        st.warning(texte(p.texte))
     st.subheader("Aperçu")
     st.write(f"{fmt.nombre(len(analyse.lignes))} ligne(s) lue(s) pour {len(analyse.periodes)} période(s).")
     st.dataframe(analyse.apercu, hide_index=True, width="stretch")
@@ -76,7 +77,7 @@ with garde():
     existantes = periodes_existantes(moteur(), type_donnees, site.code, analyse.periodes)
     remplacer = False
     if existantes:
-        st.warning("Des données existent déjà pour : " + ", ".join(sorted(existantes)) + ". L'import les remplacera "
+        st.warning("Des données existent déjà pour : " + texte(", ".join(sorted(existantes))) + ". L'import les remplacera "
                    "(elles restent restaurables en annulant l'import).")
         remplacer = st.checkbox("Je confirme le remplacement de ces périodes", key=Widget.IMPORT_REMPLACER)
     if st.button("Confirmer l'import", type="primary", disabled=bool(existantes) and not remplacer,
@@ -89,4 +90,4 @@ with garde():
             st.success(f"Import n° {resultat.import_id} enregistré : {fmt.nombre(resultat.ajoutees)} ligne(s) "
                        f"ajoutée(s), {fmt.nombre(resultat.remplacees)} remplacée(s).")
         except (DonneesExistantes, ErreurStockage) as exc:
-            st.error(str(exc))
+            st.error(texte(exc))

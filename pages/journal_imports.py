@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde, moteur, vider_caches
+from pages.commun import Widget, exiger, garde, moteur, texte, vider_caches
 from qualepref import format as fmt
 from qualepref.imports.kinds import KINDS
 from qualepref.store import ErreurStockage, annuler_import, load_imports
@@ -40,4 +40,4 @@ with garde():
             st.success(f"Import n° {numero} annulé : {fmt.nombre(retirees)} ligne(s) retirée(s), les lignes "
                        "remplacées sont restaurées.")
         except ErreurStockage as exc:
-            st.error(str(exc))
+            st.error(texte(exc))

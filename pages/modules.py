@@ -14,6 +14,7 @@ from pages.commun import (
     garde,
     moteur,
     resultats,
+    texte,
     vider_caches,
 )
 from qualepref import format as fmt
@@ -51,14 +52,14 @@ with garde():
     engagement = ref.engagement(numero)
 
     statut = r.engagements.loc[r.engagements["engagement"] == numero, "statut"]
-    st.subheader(f"Engagement {numero}. {engagement.titre}")
+    st.subheader(f"Engagement {numero}. {texte(engagement.titre)}")
     st.markdown(f"Statut {annee} : **{fmt.statut(statut.iloc[0] if not statut.empty else None)}**")
     with st.expander("Déclinaison et éléments de preuve (référentiel)"):
         for declinaison in engagement.declinaisons:
-            st.markdown(f"- *{declinaison.code}* — {declinaison.texte}")
+            st.markdown(f"- *{texte(declinaison.code)}* — {texte(declinaison.texte)}")
         st.markdown("**Méthode de contrôle et éléments de preuve**")
         for preuve in engagement.preuves or (engagement.controle,):
-            st.markdown(f"- {preuve}")
+            st.markdown(f"- {texte(preuve)}")
 
     annuels = r.annuels()
     siens = annuels[annuels["engagements"].str.split(", ").map(lambda e: str(numero) in e)]
@@ -66,7 +67,7 @@ with garde():
         st.caption("Le référentiel ne fixe pas d'indicateur chiffré pour cet engagement : il se vérifie par ses "
                    "éléments de preuve (page « Préparation de l'audit »).")
     for _, ind in siens.iterrows():
-        st.markdown(f"#### {ind['libelle']}")
+        st.markdown(f"#### {texte(ind['libelle'])}")
         ligne = valeurs_lisibles(siens[siens["code"] == ind["code"]],
                                  {"valeur": "valeur", "cible": "valeur", "valeur_precedente": "valeur",
                                   "progression_points": "progression"}).iloc[0]
@@ -75,8 +76,8 @@ with garde():
         deux.metric(str(annee - 1), ligne["valeur_precedente"])
         trois.metric("Évolution", ligne["progression_points"])
         quatre.metric("Cible", ligne["cible"])
-        st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {ind['source'] or ind['source_attendue']}"
-                   f" · périodicité : {ind['periodicite']}")
+        st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {texte(ind['source'] or ind['source_attendue'])}"
+                   f" · périodicité : {texte(ind['periodicite'])}")
         if pd.notna(ind.get("progres_cible")):
             echeance = int(ind["annee_cible"]) if pd.notna(ind["annee_cible"]) else fmt.NON_DISPONIBLE
             st.progress(float(ind["progres_cible"]) / 100,
@@ -87,7 +88,7 @@ with garde():
         if len(serie) > 1:
             st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch",
                             theme=None)  # our Altair theme (French locale), not Streamlit's
-        st.caption(texte_serie(serie, ind["unite"], ind["cible"]))
+        st.caption(texte(texte_serie(serie, ind["unite"], ind["cible"])))
 
     compte = compte_courant()
     if compte and compte.peut("cibles") and not siens.empty:
@@ -119,12 +120,14 @@ with garde():
         objet = f"engagement:{numero}"
         commentaires = load_commentaires(moteur(), site.code, annee)
         for _, c in commentaires[commentaires["objet"] == objet].iterrows():
-            st.markdown(f"> {c['texte']}  \n— {c['auteur']}, {fmt.date_du_moment(c['quand'])}")
+            with st.container(border=True):  # the author line is ours, apart from the text: it can't be forged
+                st.caption(f":material/person: **{texte(c['auteur'])}**, le {fmt.date_du_moment(c['quand'])}")
+                st.markdown(texte(c["texte"], lignes=True))
         with st.form("commentaire", clear_on_submit=True):
-            texte = st.text_area("Votre commentaire", key=Widget.COMMENTAIRE)
+            saisie = st.text_area("Votre commentaire", key=Widget.COMMENTAIRE)
             if st.form_submit_button("Ajouter", key=Widget.COMMENTAIRE_AJOUTER):
                 try:
-                    ajouter_commentaire(moteur(), site.code, annee, objet, texte, compte.identifiant)
+                    ajouter_commentaire(moteur(), site.code, annee, objet, saisie, compte.identifiant)
                     st.rerun()
                 except ValueError as exc:
-                    st.error(str(exc))
+                    st.error(texte(exc))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde
+from pages.commun import Widget, exiger, garde, texte
 from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.referentiel import charger, versions
 from qualepref.referentiel.tables import rechercher, tables_du_referentiel
@@ -12,7 +12,7 @@ with garde():
     st.title("Référentiel")
     version = st.selectbox("Version du référentiel", versions(), key=Widget.REFERENTIEL_VERSION)
     ref = charger(version)
-    st.caption(f"{ref.titre} — version {ref.version}")
+    st.caption(f"{texte(ref.titre)} — version {texte(ref.version)}")
     recherche = st.text_input("Rechercher (mot d'un titre, d'un indicateur, d'un délai…)",
                               key=Widget.RECHERCHE_REFERENTIEL)
     tables = {nom: rechercher(cadre, recherche) for nom, cadre in tables_du_referentiel(ref).items()}
@@ -24,13 +24,13 @@ with garde():
             if recherche and du_module.empty:
                 continue
             nature = "obligatoire" if module.nature == "obligatoire" else "métier"
-            with st.expander(f"Module {module.numero} — {module.titre} ({nature})", expanded=bool(recherche)):
+            with st.expander(f"Module {module.numero} — {texte(module.titre)} ({nature})", expanded=bool(recherche)):
                 for numero in du_module["numero"]:
                     engagement = ref.engagement(int(numero))
-                    st.markdown(f"**Engagement {engagement.numero}. {engagement.titre}**")
+                    st.markdown(f"**Engagement {engagement.numero}. {texte(engagement.titre)}**")
                     for declinaison in engagement.declinaisons:
-                        st.markdown(f"- *{declinaison.code}* — {declinaison.texte}")
-                    st.caption(f"Méthode de contrôle et éléments de preuve : {engagement.controle}")
+                        st.markdown(f"- *{texte(declinaison.code)}* — {texte(declinaison.texte)}")
+                    st.caption(f"Méthode de contrôle et éléments de preuve : {texte(engagement.controle)}")
     with onglets[1]:
         st.dataframe(
             tables["indicateurs"], hide_index=True, width="stretch",

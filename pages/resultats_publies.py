@@ -14,6 +14,7 @@ from pages.commun import (
     moteur,
     resultats,
     resultats_publies,
+    texte,
     vider_caches,
 )
 from qualepref import format as fmt
@@ -38,7 +39,7 @@ with garde():
         r, faits = publication
         if faits["versions"] > 1:
             st.caption(f"Mis à jour le {fmt.date_du_moment(faits['publie_le'])}" +
-                       (f" : {faits['note']}" if faits.get("note") else "."))
+                       (f" : {texte(faits['note'])}" if faits.get("note") else "."))
         else:
             st.caption(f"Publié le {fmt.date_du_moment(faits['publie_le'])}.")
         chiffres = chiffres_cles(r)

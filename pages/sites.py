@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, vider_caches
+from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, texte, vider_caches
 from qualepref.referentiel import charger, charger_zones, versions
 from qualepref.sites import (
     PerimetreInvalide,
@@ -60,7 +60,7 @@ with garde():
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
     if problemes:
         for probleme in problemes:
-            st.warning(probleme)
+            st.warning(texte(probleme))
     else:
         st.success("Périmètre conforme aux règles de labellisation.")
     if st.button("Enregistrer le site", type="primary", disabled=bool(problemes), key=Widget.SITE_ENREGISTRER):
@@ -68,6 +68,6 @@ with garde():
             site = enregistrer_site(moteur(), code=code, nom=nom, type_site=type_site, cert=cert, zone=zone,
                                     modules=modules, referentiel=referentiel)
             st.cache_data.clear()
-            st.success(f"Site « {site.code} » enregistré.")
+            st.success(f"Site « {texte(site.code)} » enregistré.")
         except PerimetreInvalide as exc:
-            st.error(str(exc))
+            st.error(texte(exc))

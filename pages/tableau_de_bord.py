@@ -12,6 +12,7 @@ from pages.commun import (
     garde,
     moteur,
     resultats,
+    texte,
 )
 from qualepref import format as fmt
 from qualepref.cibles import METHODE_STATUT
@@ -32,7 +33,7 @@ with garde():
     with droite:
         annee = choisir_annee(annees(site.code))
     if annee is None:
-        st.info(f"Aucune donnée pour « {site.nom} » : importez un premier fichier (journal des courriers, "
+        st.info(f"Aucune donnée pour « {texte(site.nom)} » : importez un premier fichier (journal des courriers, "
                 "indicateurs, enquête…) depuis la page « Importer des données ».")
         st.stop()
     r = resultats(site.code, annee)
@@ -60,7 +61,7 @@ with garde():
     for _, module in r.modules.iterrows():
         du_module = par_module[int(module["module"])]
         resume = f"{int(module['atteint'])} atteint(s) sur {int(module['engagements'])}"
-        with st.expander(f"Module {module['module']} — {module['titre']} · {resume}", expanded=False):
+        with st.expander(f"Module {module['module']} — {texte(module['titre'])} · {resume}", expanded=False):
             st.dataframe(
                 fmt.tableau(du_module[["engagement", "titre", "statut", "indicateurs", "non_mesures"]],
                             {"statut": fmt.statut}),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from streamlit.testing.v1 import AppTest
 
 from pages.commun import Cle
@@ -33,12 +35,19 @@ def connecte(role: str | None, page: str | None = None, identifiant: str | None 
     return at
 
 
+def lu(markdown: str) -> str:
+    """What a reader sees of a value ``pages.commun.texte`` made safe: its character references decoded and its
+    invisible word joiners dropped (the Markdown around it is left as it is)."""
+    return html.unescape(markdown).replace("\u2060", "")
+
+
 def textes(at: AppTest) -> str:
-    """Every text the page shows (markdown, captions, titles, alerts, metrics), joined: for assertions."""
+    """Every text the page shows (markdown, captions, titles, alerts, metrics), joined, as read (``lu``): for
+    assertions."""
     morceaux = []
     for genre in ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error"):
-        morceaux += [str(e.value) for e in getattr(at, genre)]
-    morceaux += [f"{m.label} {m.value}" for m in at.metric]
+        morceaux += [lu(str(e.value)) for e in getattr(at, genre)]
+    morceaux += [f"{lu(m.label)} {m.value}" for m in at.metric]
     return "\n".join(morceaux)
 
 

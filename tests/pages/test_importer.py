@@ -10,7 +10,7 @@ from pages.commun import Widget
 from qualepref.acces import COPIL, REFERENT
 from qualepref.store import contenu_tables, load_donnees, save_site
 from tests.pages.donnees import SITE
-from tests.pages.outils import connecte, moteur_de_l_app, textes
+from tests.pages.outils import connecte, lu, moteur_de_l_app, textes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENTETES = ["Référence", "Canal", "Nature", "Date de réception", "Date de réponse", "Type de réponse", "Service"]
@@ -63,7 +63,7 @@ def test_apercu_puis_import_puis_reimport_sans_doublon(page) -> None:
     assert journal.set_index("reference").loc["C-2", "nature"] == "reclamation"
     # The same file again: the periods already hold data, replacing them needs the explicit confirmation.
     at = _deposer(at, "journal.xlsx", _xlsx(LIGNES), XLSX)
-    assert any("Des données existent déjà pour : 2024-05, 2024-06" in w.value for w in at.warning)
+    assert any("Des données existent déjà pour : 2024-05, 2024-06" in lu(w.value) for w in at.warning)
     assert at.button(key=Widget.IMPORT_CONFIRMER).disabled
     at.checkbox(key=Widget.IMPORT_REMPLACER).check().run()
     at.button(key=Widget.IMPORT_CONFIRMER).click().run()

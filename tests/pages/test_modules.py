@@ -72,4 +72,4 @@ def test_le_copil_commente_mais_ne_change_pas_les_cibles(rempli) -> None:
     commentaires = load_commentaires(moteur_de_l_app(), SITE.code, 2024)
     assert commentaires[["objet", "texte", "auteur"]].values.tolist() == [
         ["engagement:3", "Relancer le service courrier.", "test-copil"]]
-    assert "> Relancer le service courrier." in textes(at)
+    assert "Relancer le service courrier." in textes(at)

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages.commun import Cle, Widget
 from qualepref.acces import COMITE, COPIL, REFERENT
-from tests.pages.outils import MOT_DE_PASSE, connecte, moteur_de_l_app, textes
+from tests.pages.outils import MOT_DE_PASSE, connecte, lu, moteur_de_l_app, textes
 
 
 def test_anonyme_voit_la_connexion_et_les_pages_publiques(config_app) -> None:
@@ -23,7 +23,7 @@ def test_connexion_reussie_puis_mauvais_mot_de_passe(config_app) -> None:
     at.text_input(key=Widget.CONNEXION_IDENTIFIANT).input("copil1")
     at.text_input(key=Widget.CONNEXION_MOT_DE_PASSE).input("faux mot de passe")
     at.button(key=Widget.CONNEXION_VALIDER).click().run()
-    assert at.error[0].value == "Identifiant ou mot de passe incorrect."
+    assert lu(at.error[0].value) == "Identifiant ou mot de passe incorrect."
     at.text_input(key=Widget.CONNEXION_MOT_DE_PASSE).input(MOT_DE_PASSE)
     at.button(key=Widget.CONNEXION_VALIDER).click().run()
     assert not at.exception

@@ -2,13 +2,13 @@
 
 from pages.commun import Widget
 from qualepref.acces import COPIL
-from tests.pages.outils import connecte, textes
+from tests.pages.outils import connecte, lu, textes
 
 
 def test_le_referentiel_s_affiche_et_se_cherche(config_app) -> None:
     at = connecte(COPIL, "pages/referentiel.py")
     assert not at.exception
-    assert [e.label for e in at.expander][:2] == [
+    assert [lu(e.label) for e in at.expander][:2] == [
         "Module 1 — Relation générale avec les usagers (obligatoire)",
         "Module 2 — Délivrance de titres (hors titres étrangers) (métier)",
     ]

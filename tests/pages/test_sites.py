@@ -3,7 +3,7 @@
 from pages.commun import Widget
 from qualepref.acces import REFERENT
 from qualepref.store import load_sites
-from tests.pages.outils import connecte, moteur_de_l_app, textes
+from tests.pages.outils import connecte, lu, moteur_de_l_app, textes
 
 
 def test_ajouter_un_site_conforme(config_app) -> None:
@@ -16,7 +16,7 @@ def test_ajouter_un_site_conforme(config_app) -> None:
     assert "Périmètre conforme aux règles de labellisation." in textes(at)
     at.button(key=Widget.SITE_ENREGISTRER).click().run()
     assert not at.exception
-    assert at.success[-1].value == "Site « PREF-51 » enregistré."
+    assert lu(at.success[-1].value) == "Site « PREF-51 » enregistré."
     site = load_sites(moteur_de_l_app())[0]
     assert (site.code, site.cert, site.modules) == ("PREF-51", True, (1, 2, 4))
 
@@ -28,7 +28,7 @@ def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) ->
     at.checkbox(key=Widget.SITE_CERT).check()
     at.multiselect(key=Widget.SITE_MODULES).set_value([1, 4])
     at.run()
-    assert "Le module 2 est obligatoire pour un site doté d'un CERT." in [w.value for w in at.warning]
+    assert "Le module 2 est obligatoire pour un site doté d'un CERT." in [lu(w.value) for w in at.warning]
     assert at.button(key=Widget.SITE_ENREGISTRER).disabled
     assert load_sites(moteur_de_l_app()) == []
 
