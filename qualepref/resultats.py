@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from qualepref import delais, enquetes, periodes, plan_actions
+from qualepref import delais, enquetes, periodes, plan_actions, satisfaction
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger_zones
 from qualepref.store import TYPES_STOCKES, Site, load_donnees
@@ -223,41 +223,6 @@ def _cube_transmis(journal: pd.DataFrame, ref: Referentiel, subdivision: str | N
     return cube if periode in cube.codes and cube.aujourd_hui == aujourd_hui else None
 
 
-def _valeurs_enquete(ref: Referentiel, taux_themes: pd.DataFrame) -> pd.DataFrame:
-    """Satisfaction indicators from the survey themes they name (ratio of sums over the matching themes)."""
-    lignes = []
-    if taux_themes.empty:
-        return pd.DataFrame(lignes)
-    normalises = taux_themes.assign(cle=taux_themes["theme"].map(enquetes.normaliser_libelle))
-    for ind in (i for i in ref.indicateurs if i.calcul == "enquete"):
-        voulus = {enquetes.normaliser_libelle(t) for t in ind.themes}
-        choisis = normalises[normalises["cle"].isin(voulus)]
-        for annee, groupe in choisis.groupby("annee"):
-            mesure = _taux_net_groupe(groupe) if ind.mesure == "taux_net" else _taux_groupe(groupe)
-            if mesure is not None:
-                lignes.append({"indicateur": ind.code, "periode": str(int(annee)), **mesure})
-    return pd.DataFrame(lignes)
-
-
-def _taux_net_groupe(groupe: pd.DataFrame) -> dict | None:
-    """The taux net (satisfied minus dissatisfied, over the answers given) over several themes: the net counts
-    summed over the answers summed; None when only rates without answers are known (aggregated results)."""
-    connus = groupe[groupe["taux_net"].notna() & groupe["exprimes"].notna() & (groupe["exprimes"] > 0)]
-    if connus.empty:
-        return None
-    net = float((connus["taux_net"].astype("float64") * connus["exprimes"].astype("float64") / 100).sum())
-    exprimes = float(connus["exprimes"].sum())
-    return {"valeur": 100 * net / exprimes, "numerateur": net, "denominateur": exprimes}
-
-
-def _taux_groupe(groupe: pd.DataFrame) -> dict:
-    """One rate over several themes: ratio of the sums when counts are known, else the mean of the rates."""
-    if groupe["exprimes"].notna().all() and groupe["exprimes"].sum() > 0:
-        satisfaits, exprimes = float(groupe["satisfaits"].sum()), float(groupe["exprimes"].sum())
-        return {"valeur": 100 * satisfaits / exprimes, "numerateur": satisfaits, "denominateur": exprimes}
-    return {"valeur": float(groupe["taux"].mean()), "numerateur": None, "denominateur": None}
-
-
 def _nombre(valeur: object) -> float | None:
     return None if valeur is None or pd.isna(valeur) else float(valeur)
 
@@ -272,7 +237,9 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     taux_themes = _taux_des_themes(donnees)
     importees = _valeurs_importees(ref, donnees.valeurs, codes)
     du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, aujourd_hui)
-    de_l_enquete = _valeurs_enquete(ref, taux_themes)
+    de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
+    details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
+        if not criteres.empty else details
     valeurs = _fusionner_sources(importees, du_journal, de_l_enquete)
     indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site)
     engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)])
@@ -319,8 +286,8 @@ def _enquetes_de_l_annee(taux_themes: pd.DataFrame, annee: int) -> pd.DataFrame:
 
 def _fusionner_sources(importees: pd.DataFrame, du_journal: pd.DataFrame, de_l_enquete: pd.DataFrame) -> pd.DataFrame:
     """One value per indicator and period: computed from raw data where it exists, else the imported value."""
-    morceaux = [c.assign(source=s) for c, s in ((du_journal, "journal"), (de_l_enquete, "enquête"),
-                                                  (importees, "import")) if not c.empty]
+    morceaux = [c if "source" in c else c.assign(source=s) for c, s in (
+        (du_journal, "journal"), (de_l_enquete, "enquête"), (importees, "import")) if not c.empty]
     if not morceaux:
         return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur", "source"])
     tout = pd.concat(morceaux, ignore_index=True)

@@ -305,6 +305,24 @@ def test_enquete_agregee() -> None:
     assert a.apercu.to_dict("list") == {"Période": ["2022", "2023"], "Lignes": [1, 2]}
 
 
+def test_un_theme_qui_ne_nourrit_aucun_indicateur_est_signale() -> None:
+    """A theme no indicator's aliases recognise is a warning (the rows import); the seed deck's « Point d'accueil
+    numérique (PAN) » and « Courriers/courriels » are recognised."""
+    lignes = [["Année", "Thème", "Satisfaits", "Exprimés"], [2023, "Point d'accueil numérique (PAN)", 91, 100],
+              [2023, "Courriers/courriels", 90, 100], [2023, "Qualité du café", 5, 10]]
+    a = analyse({"Résultats": lignes}, "enquete-agregee")
+    assert not a.bloquee
+    assert [p.texte for p in a.avertissements] == [
+        "f.xlsx, feuille « Résultats », ligne 4, colonne « Thème » : le thème « Qualité du café » ne nourrit aucun indicateur du référentiel Qual-e-pref : ses taux seront importés et montrés avec "
+        "l'enquête, mais n'entrent dans aucun indicateur (vérifiez son orthographe ; les thèmes reconnus figurent "
+        "sur la page « Référentiel »)."]
+    questionnaire = [["Question", "Thème"], [Q1, "Accueil en préfecture"], [Q2, "Qualité du café"]]
+    reponses = [["Année", Q1, Q2], [2024, "Satisfait", "Satisfait"]]
+    b = analyse({"Réponses": reponses, "Questionnaire": questionnaire}, "enquete")
+    assert [p.texte[:100] for p in b.avertissements] == [
+        "f.xlsx, feuille « Questionnaire », colonne « Thème » : le thème « Qualité du café » ne nourrit aucun"]
+
+
 def test_enquete_agregee_erreurs() -> None:
     lignes = [["Thème", "Satisfaits", "Exprimés", "Taux de satisfaction"],
               ["Accueil physique", 1600, 1500, None], ["Site internet", None, 50, None],
@@ -335,12 +353,16 @@ def test_mystere() -> None:
     p = "f.xlsx, feuille « Mystère », ligne 4"
     assert textes(a) == [
         f"{p}, colonne « Canal » : valeur « Fax » inconnue (valeurs admises : courrier, courriel, formulaire, urne, "
-        "téléphone).",
+        "téléphone, accueil physique).",
         f"{p}, colonne « Résultat » : valeur « peut-être » inconnue (valeurs admises : conforme, non conforme).",
     ]
     bon = analyse({"Mystère": lignes[:3]}, "mystere")
     assert bon.lignes["conforme"].tolist() == [True, False] and str(bon.lignes["conforme"].dtype) == "bool"
     assert bon.lignes["canal"].tolist() == ["telephone", "courriel"] and bon.periodes == ["2024-03"]
+    visites = analyse({"Mystère": [lignes[0], [dt.date(2024, 3, 4), "Accueil physique", "Accueil au guichet",
+                                                "Conforme"], [dt.date(2024, 3, 5), "Visite", "Attente", "Conforme"]]},
+                      "mystere")
+    assert visites.problemes == [] and visites.lignes["canal"].tolist() == ["physique", "physique"]
 
 
 def test_plan_annee_avancement_engagement() -> None:

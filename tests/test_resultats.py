@@ -215,9 +215,35 @@ def test_statuts_par_engagement_et_module(r) -> None:
 
 
 def test_mouvements_classes_par_ampleur(r) -> None:
-    premiers = r.mouvements.head(2)
-    assert premiers["code"].tolist() == ["E3-REPONSES-DELAI", "E3-DELAI-MOYEN"]
-    assert premiers["favorable"].tolist() == [False, False]
+    """The mystery calls (« accueil » by telephone, 0/1 in 2023 and 2/3 in 2024: +66,7 points) move most: they feed
+    E8 and E10 (« ou enquête mystère », no telephone theme in the survey) and are E3's lowest criterion; then the
+    rate within délai (−25 points) and the délai moyen."""
+    premiers = r.mouvements.head(5)
+    assert set(premiers["code"].head(3)) == {"E3-SATISFACTION-CRITERES", "E8-SATISFACTION-TELEPHONE",
+                                             "E10-SATISFACTION-TRANSFERT"}
+    assert premiers["progression_points"].head(3).tolist() == [pytest.approx(200 / 3)] * 3
+    assert premiers["code"].tolist()[3:] == ["E3-REPONSES-DELAI", "E3-DELAI-MOYEN"]
+    assert premiers["favorable"].tolist() == [True, True, True, False, False]
+
+
+def test_e3_un_taux_par_critere(r) -> None:
+    """E3 « Taux de satisfaction associés à chaque critère : enquête de satisfaction usagers et enquêtes mystère
+    (sauf critères du canal physique pour les enquêtes mystère) »: in 2024, « Accueil attentif et courtois » 7
+    satisfied of 9 expressed = 77,8 %, « Site internet » 776 / 1 000 = 77,6 %, the mystery « accueil » by telephone
+    2 conformes of 3 = 66,7 %; the indicator's value is the lowest of them (no single « satisfaction globale »)."""
+    criteres = r.details[(r.details["indicateur"] == "E3-SATISFACTION-CRITERES") & (r.details["periode"] == "2024")]
+    assert criteres["axe"].unique().tolist() == ["critere"]
+    assert list(zip(criteres["groupe"], criteres["valeur"].round(2), criteres["source"], strict=True)) == [
+        ("Accueil attentif et courtois", 77.78, "enquête"), ("Site internet", 77.6, "enquête"),
+        ("accueil", 66.67, "enquête mystère")]
+    e3 = ligne(r, "E3-SATISFACTION-CRITERES", "2024")
+    assert (e3["valeur"], e3["numerateur"], e3["denominateur"], e3["source"]) == (
+        pytest.approx(200 / 3), 2.0, 3.0, "enquête mystère")
+    assert e3["statut"] == "non_atteint"  # 66,7 % against 80 %
+    json_e3 = next(i for i in vers_json(r)["indicateurs"] if i["code"] == "E3-SATISFACTION-CRITERES"
+                   and i["periode"] == "2024")
+    assert [(d["groupe"], d["source"]) for d in json_e3["details"]] == [
+        ("Accueil attentif et courtois", "enquête"), ("Site internet", "enquête"), ("accueil", "enquête mystère")]
 
 
 def test_json_le_contrat_et_aller_retour(r) -> None:

@@ -126,6 +126,7 @@ class Indicateur:
     seuil: float | None = None
     par_critere: bool = False
     mystere: bool = False
+    mystere_canaux: tuple[str, ...] = ()
     mystere_sauf_canaux: tuple[str, ...] = ()
     delai_heures: float | None = None
     libelle_court: str = ""
@@ -151,8 +152,9 @@ PAR_UNITE_DE_TEMPS = re.compile(r"\bpar (mois|jour)\b")
 #   site's margin. A délai rule with a ``seuil`` must be carried by an indicator of its engagement with that floor.
 # - ``par_critere`` (bool): a survey indicator judged criterion by criterion (« associés à chaque critère »): one
 #   rate per survey theme matched by ``themes``; the indicator's value is the lowest of them.
-# - ``mystere`` (bool): « ou enquête mystère »: mystery survey results (conformity per criterion, criteria matched
-#   by ``themes``) feed the indicator when no satisfaction survey does.
+# - ``mystere`` (bool): « ou enquête mystère »: mystery survey results (conformity rate) feed the indicator when no
+#   satisfaction survey does: the checks on ``mystere_canaux`` (canal codes) and those whose criterion matches
+#   ``themes`` (qualepref.satisfaction).
 # - ``mystere_sauf_canaux`` (canal codes): canals whose mystery results never feed it (« sauf canal physique »).
 # - ``calcul`` "pan": derived from the PAN attendance (users over the PAN's opening days); "crises": from the
 #   crisis log (``mesure`` "taux_delai": share of events whose information came within ``delai_heures``;
@@ -510,6 +512,7 @@ def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping
         seuil=_seuil(lecteur, i, entree),
         par_critere=lecteur.champ(i, entree, "par_critere", bool, False),
         mystere=lecteur.champ(i, entree, "mystere", bool, False),
+        mystere_canaux=lecteur.codes(i, entree, "mystere_canaux", CANAUX_MYSTERE, []),
         mystere_sauf_canaux=lecteur.codes(i, entree, "mystere_sauf_canaux", CANAUX_MYSTERE, []),
         delai_heures=_delai_heures(lecteur, i, entree),
     )

@@ -11,6 +11,7 @@ from qualepref.imports.kinds.commun import (FORMULE, SEULEMENT_ENTETES, Colonne,
                                             annee_manquante, cle_annee, en_double, lire_tableau, table, textes)
 from qualepref.imports.readers import Classeur, Feuille, lettre_colonne, reperer_entete
 from qualepref.imports.validation import Lieu, Probleme, normaliser
+from qualepref.satisfaction import message_theme_sans_indicateur, themes_sans_indicateur
 
 
 REPONSES = table({
@@ -187,6 +188,10 @@ def _finaliser_enquete(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tuple[
     problemes = a_venir(premiers, lieu, ctx)
     cadre["annee"] = cadre["annee"].astype("Int64")
     cadre["repondant"] = cadre["repondant"].astype("Int64")
+    questionnaire = Lieu(ctx.fichier, "Questionnaire", {"theme": "Thème"})
+    problemes += [questionnaire.probleme(message_theme_sans_indicateur(ctx.referentiel, theme), colonne="theme",
+                                         valeur=theme, bloquant=False)
+                  for theme in themes_sans_indicateur(ctx.referentiel, pd.unique(cadre["theme"].dropna()))]
     return textes(cadre, ("question", "theme", "reponse")), problemes
 
 

@@ -9,6 +9,7 @@ from qualepref.imports import validation as v
 from qualepref.imports.kinds.commun import (Colonne, Contexte, Kind, a_venir, annee_manquante, au_dessus_de_100,
                                             en_double, illisible, negatifs, textes)
 from qualepref.imports.validation import Lieu, Probleme
+from qualepref.satisfaction import message_theme_sans_indicateur, themes_sans_indicateur
 
 
 def _annees_du_cadre(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte, present: bool) -> list[Probleme]:
@@ -46,7 +47,16 @@ def _finaliser_enquete_agregee(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -
                            lambda i, premiere: f"thème « {themes.iat[i]} » déjà présent pour {annees.iat[i]} (ligne "
                                                f"{premiere}).")
     cadre["annee"] = cadre["annee"].astype("Int64")
+    problemes += [lieu.probleme(message_theme_sans_indicateur(ctx.referentiel, theme), int(ligne), "theme", theme,
+                                bloquant=False)
+                  for theme, ligne in _premieres_lignes(cadre, themes_sans_indicateur(ctx.referentiel, themes))]
     return textes(cadre, ("theme",)), problemes
+
+
+def _premieres_lignes(cadre: pd.DataFrame, themes: list[str]) -> list[tuple[str, int]]:
+    """Each theme with the first row it is on."""
+    cles = cadre["theme"].map(normaliser_libelle)
+    return [(theme, cadre["ligne"][cles == normaliser_libelle(theme)].iloc[0]) for theme in themes]
 
 
 def _cle_enquete_agregee(cadre: pd.DataFrame) -> pd.Series:
