@@ -436,7 +436,8 @@ def resultats_publies(site: str, periode: str):  # noqa: ANN201
     return _resultats_publies(config().url_base, site, periode, role_courant(), True)
 
 
-def bouton_export(format_export: str, r, site, faits: dict | None = None) -> None:  # noqa: ANN001
+def bouton_export(format_export: str, r, site, faits: dict | None = None,  # noqa: ANN001
+                  libelle: str | None = None) -> None:
     """A download button for one export of the registry, built only when clicked (deferred data).
 
     The comité's exports (``publie_seulement``) need the facts of a publication, so they can only be fed the
@@ -449,9 +450,9 @@ def bouton_export(format_export: str, r, site, faits: dict | None = None) -> Non
         raise PermissionError("Cet export ne se fait qu'à partir de résultats publiés.")
     periode = faits["periode"] if faits else str(r.annee)
     arguments = (r, site, faits) if faits is not None else (r, site)
-    bouton_telechargement(export.libelle, lambda: export.construire(*arguments), mime=export.mime,
+    bouton_telechargement(libelle or export.libelle, lambda: export.construire(*arguments), mime=export.mime,
                           file_name=nom_fichier(format_export, site.code, periode),
-                          key=f"{Widget.EXPORT}_{format_export}")
+                          key=f"{Widget.EXPORT}_{format_export}_{periode}")
 
 
 def bouton_telechargement(libelle: str, donnees, **options) -> None:  # noqa: ANN001, ANN003 - bytes or a builder

@@ -19,11 +19,11 @@ from pages.commun import (
 )
 from qualepref import format as fmt
 from qualepref.presentation import chiffres_cles, tableau_enquetes
-from qualepref.publication import publier_resultats
+from qualepref.publication import publier_resultats, trimestres_publiables
 from qualepref.store import load_sites
 from qualepref.store.pilotage import periodes_publiees, sites_publies
 
-EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-html", "opendata")
+EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-page", "affiche-html", "opendata")
 
 with garde():
     st.title("Résultats de la démarche qualité")
@@ -53,6 +53,12 @@ with garde():
         st.subheader("Télécharger")
         for format_export in EXPORTS_PUBLICS:
             bouton_export(format_export, r, site, {**faits, "periode": periode})
+        trimestres = trimestres_publiables(r)
+        if trimestres:
+            st.caption("Affiches trimestrielles, tirées de la publication de l'année :")
+            for trimestre in trimestres:
+                bouton_export("affiche", r, site, {**faits, "periode": trimestre},
+                              libelle=f"Affiche du {fmt.periode(trimestre)} (PDF)")
 
     if compte and compte.peut("publier"):
         st.divider()

@@ -434,11 +434,11 @@ def _configurer_export(trimestre: bool) -> Callable[[argparse.ArgumentParser], N
 
 def _resultats_publies_de(ctx: Contexte, args: argparse.Namespace):  # noqa: ANN202 - (Site, Resultats, dict)
     """The site, its PUBLISHED results for the period and the publication's facts (with the period)."""
-    from qualepref.publication import code_periode, resultats_publies
+    from qualepref.publication import code_periode, resultats_publies_pour
 
     site = _site_existant(ctx, args.site)
     periode = code_periode(args.annee, getattr(args, "trimestre", None))
-    publie = resultats_publies(ctx.moteur, site.code, periode)
+    publie = resultats_publies_pour(ctx.moteur, site.code, periode)  # a quarter: its own, else the year's
     if publie is None:
         raise ErreurCommande(f"Aucun résultat publié pour {site.code} en {periode} : publiez-les d'abord "
                              "(python -m qualepref publier ...).")
@@ -479,7 +479,8 @@ def _presentation(args: argparse.Namespace, ctx: Contexte) -> int:
     return 0
 
 
-@commande("affiche", "Écrit l'affichage trimestriel (affiche PDF, et le fragment HTML à côté ; résultats publiés).",
+@commande("affiche", "Écrit l'affichage trimestriel (affiche PDF, page HTML et fragment HTML à côté ; résultats "
+          "publiés ; un trimestre se fait aussi depuis la publication de l'année).",
           _configurer_export(trimestre=True))
 def _affiche(args: argparse.Namespace, ctx: Contexte) -> int:
     from pathlib import Path
@@ -488,9 +489,12 @@ def _affiche(args: argparse.Namespace, ctx: Contexte) -> int:
 
     site, resultats, faits = _resultats_publies_de(ctx, args)
     pdf = REGISTRY["affiche"].construire(resultats, site, faits)
+    page = REGISTRY["affiche-page"].construire(resultats, site, faits)
     fragment = REGISTRY["affiche-html"].construire(resultats, site, faits)
+    sortie = Path(args.sortie)
     _ecrire_export(ctx, "affiche", args.sortie, pdf)
-    _ecrire_export(ctx, "affiche-html", str(Path(args.sortie).with_suffix(".html")), fragment)
+    _ecrire_export(ctx, "affiche-page", str(sortie.with_suffix(".html")), page)
+    _ecrire_export(ctx, "affiche-html", str(sortie.with_name(sortie.stem + "-fragment.html")), fragment)
     return 0
 
 

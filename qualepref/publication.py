@@ -50,3 +50,30 @@ def resultats_publies(engine: Engine, site: str, periode: str) -> tuple[Resultat
     resultats = depuis_json(publication["contenu"])
     resultats = dataclasses.replace(resultats, meta={**resultats.meta, "periode_publiee": periode})
     return resultats, faits
+
+
+def resultats_publies_pour(engine: Engine, site: str, periode: str) -> tuple[Resultats, dict] | None:
+    """The published results to make ``periode``'s documents from: its own publication, else, for a quarter, the
+    year's publication (a year's snapshot holds its quarters: the T1–T4 posters are made from it). The facts then
+    carry ``periode`` (the quarter) and ``periode_source`` (the year published). None when neither is published,
+    or when the year's snapshot has no figure for that quarter."""
+    publie = resultats_publies(engine, site, periode)
+    if publie is not None or len(periode) == 4:
+        return publie
+    annuel = resultats_publies(engine, site, periode[:4])
+    if annuel is None:
+        return None
+    resultats, faits = annuel
+    indicateurs = resultats.indicateurs
+    if indicateurs.empty or not (indicateurs["periode"].astype(str) == periode).any():
+        return None
+    resultats = dataclasses.replace(resultats, meta={**resultats.meta, "periode_publiee": periode})
+    return resultats, {**faits, "periode": periode, "periode_source": periode[:4]}
+
+
+def trimestres_publiables(resultats: Resultats) -> list[str]:
+    """The quarters of a year's published snapshot that hold figures (``2023-T1``...): their posters can be made."""
+    if len(str(resultats.meta.get("periode_publiee", resultats.annee))) != 4 or resultats.indicateurs.empty:
+        return []
+    periodes = set(resultats.indicateurs["periode"].astype(str))
+    return [f"{resultats.annee}-T{t}" for t in (1, 2, 3, 4) if f"{resultats.annee}-T{t}" in periodes]

@@ -119,3 +119,61 @@ def test_instantane_trimestriel_sans_ligne_annuelle(resultats) -> None:  # noqa:
     vide = resultats_exemple(indicateurs=pd.DataFrame(), enquetes=pd.DataFrame())
     assert "Non disponible pour cette période." in _texte_pdf(affiche.construire_pdf(vide, SITE,
                                                                                      publication_exemple()))
+
+
+# --- perimeter, wording, the standalone page, the chart (issue 16) ------------------------------------------------
+
+def test_seulement_les_affichages_du_perimetre(resultats) -> None:  # noqa: ANN001
+    import dataclasses
+
+    sans_module_3 = dataclasses.replace(SITE, modules=(1, 2))
+    r = dataclasses.replace(resultats, modules=resultats.modules[resultats.modules["module"] != 3])
+    texte = _texte_pdf(affiche.construire_pdf(r, sans_module_3, publication_exemple("2023-T4")))
+    assert "32.1" not in texte and "titres de séjour" not in texte
+    assert "10.6" in texte and "14.6" in texte
+    page = affiche.construire_page(r, sans_module_3, publication_exemple("2023-T4")).decode("utf-8")
+    assert "titres de séjour" not in page
+
+
+def test_annuelle_ou_trimestrielle(resultats) -> None:  # noqa: ANN001
+    annuelle = _texte_pdf(affiche.construire_pdf(resultats, SITE, publication_exemple("2023")))
+    assert "actualisé chaque trimestre" not in annuelle and "quatre fois par an" not in annuelle
+    assert "valeurs de l'année 2023" in annuelle and "Ces chiffres sont ceux de l'année 2023." in annuelle
+    trimestrielle = _texte_pdf(affiche.construire_pdf(resultats, SITE, publication_exemple("2023-T4")))
+    assert "actualisé chaque trimestre" in trimestrielle and "quatre fois par an" in trimestrielle
+
+
+def test_graphique_des_taux_et_son_alternative(resultats) -> None:  # noqa: ANN001
+    c = affiche.contenu(resultats, SITE, publication_exemple("2023-T4"))
+    assert ("Appels aboutis", 91.3, 90.0) in c.taux  # the quarter's rate, its target; the referential's short label
+    assert "Appels aboutis : 91,3\u00a0% pour une cible de 90\u00a0%" in c.alternative
+    texte = _texte_pdf(affiche.construire_pdf(resultats, SITE, publication_exemple("2023-T4")))
+    assert "Nos taux comparés à leur cible" in texte and "pour une cible de 90" in texte
+    fragment = affiche.construire_html(resultats, SITE, publication_exemple("2023-T4")).decode("utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in fragment and 'role="img"' in fragment
+    assert f"<desc id=\"qp-desc\">{html.escape(c.alternative)}</desc>" in fragment
+    assert f"<figcaption>{html.escape(c.alternative)}</figcaption>" in fragment
+    assert "<style" not in fragment and "<script" not in fragment.lower()
+
+
+def test_page_html_autonome(resultats) -> None:  # noqa: ANN001
+    page = affiche.construire_page(resultats, SITE, publication_exemple("2023-T4")).decode("utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">')
+    assert "<title>Nos engagements, nos résultats — Préfecture de la Marne — 4e trimestre 2023</title>" in page
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "@media print" in style and "#000091" in style and "#E1000F" in style
+    assert "<script" not in page.lower()
+    assert affiche.construire_html(resultats, SITE, publication_exemple("2023-T4")).decode("utf-8").strip() in page
+
+    class Lecteur(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.balises: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
+            self.balises.append(tag)
+
+    lecteur = Lecteur()
+    lecteur.feed(page)
+    assert lecteur.balises.count("h1") == 1 and "h2" in lecteur.balises and "caption" in lecteur.balises
+    assert lecteur.balises.count("main") == 1 and "footer" in lecteur.balises

@@ -49,7 +49,14 @@ def test_exports_des_resultats_publies(base: Engine, tmp_path: Path) -> None:
                                     "--sortie", str(tmp_path / "affiche.pdf"))
     assert code == 0, erreurs
     assert (tmp_path / "affiche.pdf").read_bytes()[:4] == b"%PDF"
+    assert (tmp_path / "affiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "91,3" in (tmp_path / "affiche.html").read_text(encoding="utf-8")
+    assert "91,3" in (tmp_path / "affiche-fragment.html").read_text(encoding="utf-8")
+    # no publication of the 2nd quarter: its poster comes from the year's publication, which holds it
+    code, _, erreurs = _lancer("affiche", "--site", SITE.code, "--annee", "2023", "--trimestre", "2",
+                               "--sortie", str(tmp_path / "t2.pdf"))
+    assert code == 0, erreurs
+    assert "2e trimestre 2023" in (tmp_path / "t2.html").read_text(encoding="utf-8")
     code, _, erreurs = _lancer("opendata", "--site", SITE.code, "--annee", "2023", "--sortie",
                                str(tmp_path / "sp.csv"))
     assert code == 0, erreurs

@@ -89,9 +89,12 @@ def test_indicateurs_par_module(deck, resultats) -> None:
     lignes = [ligne for s in deck.slides if s.shapes.title is not None
               and s.shapes.title.text.startswith("2. Résultats 2023 — Module 1") for ligne in _table(s)[1:]]
     annuels = resultats.annuels()
-    assert [ligne[0] for ligne in lignes] == list(annuels[annuels["module"] == 1]["libelle"])
-    appels = next(ligne for ligne in lignes if ligne[0] == "Taux d'appels aboutis au niveau général")
-    assert appels == ["Taux d'appels aboutis au niveau général", "89\u00a0%", "85\u00a0%", "+4\u00a0points",
+    from qualepref.exports.commun import libelle_court
+
+    assert [ligne[0] for ligne in lignes] == [libelle_court(i, "qualepref-2019") for i in
+                                              annuels[annuels["module"] == 1].to_dict("records")]
+    appels = next(ligne for ligne in lignes if ligne[0] == "Appels aboutis")  # the referential's libelle_court
+    assert appels == ["Appels aboutis", "89\u00a0%", "85\u00a0%", "+4\u00a0points",
                       "90\u00a0%", "Proche"]
 
 
@@ -227,7 +230,7 @@ def test_deck_trimestriel_montre_les_valeurs_du_trimestre(resultats) -> None:
     diapo = _diapo(deck, "2. Résultats 4e trimestre 2023 — Module 1")
     lignes = _table(diapo)
     assert lignes[0][:3] == ["Indicateur", "4e trimestre 2023", "4e trimestre 2022"]
-    appels = next(ligne for ligne in lignes if ligne[0] == "Taux d'appels aboutis au niveau général")
+    appels = next(ligne for ligne in lignes if ligne[0] == "Appels aboutis")
     assert appels[1] == "91,3\u00a0%"
     textes = " ".join(f.text_frame.text for s in deck.slides for f in s.shapes if f.has_text_frame)
     assert "Pas d'indicateur chiffré publié pour ce module" not in textes

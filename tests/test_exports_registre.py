@@ -8,7 +8,8 @@ from qualepref.exports import REGISTRY, nom_fichier
 from qualepref.exports.commun import PublicationManquante
 from tests.resultats_exemple import SITE, publication_exemple, resultats_exemple
 
-SIGNATURES = {".xlsx": b"PK", ".pptx": b"PK", ".pdf": b"%PDF", ".html": b"<section", ".csv": b"\xef\xbb\xbf"}
+SIGNATURES = {".xlsx": b"PK", ".pptx": b"PK", ".pdf": b"%PDF", ".html": (b"<section", b"<!DOCTYPE html>"),
+              ".csv": b"\xef\xbb\xbf"}
 
 
 @pytest.mark.parametrize("nom", list(REGISTRY))
@@ -24,6 +25,8 @@ def test_chaque_format_produit_ses_octets(nom: str) -> None:
 
 def test_registre_et_noms_de_fichiers() -> None:
     assert {n: e.publie_seulement for n, e in REGISTRY.items()} == {
-        "bilan": False, "presentation": True, "affiche": True, "affiche-html": True, "opendata": True}
-    assert nom_fichier("affiche-html", "PREF-51", "2023-T2") == "affiche-PREF-51-2023-T2.html"
+        "bilan": False, "presentation": True, "affiche": True, "affiche-page": True, "affiche-html": True,
+        "opendata": True}
+    assert nom_fichier("affiche-page", "PREF-51", "2023-T2") == "affiche-PREF-51-2023-T2.html"
+    assert nom_fichier("affiche-html", "PREF-51", "2023-T2") == "affiche-fragment-PREF-51-2023-T2.html"
     assert nom_fichier("bilan", "PREF-51", "2023") == "bilan-PREF-51-2023.xlsx"

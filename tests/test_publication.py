@@ -137,3 +137,19 @@ def test_publier_un_trimestre_ne_fige_que_ce_trimestre_et_ses_mois(base: Engine)
     assert pd.isna(publie.indicateurs.loc[(publie.indicateurs["code"] == "E3-REPONSES-DELAI"), "valeur"].iloc[0])
     assert periodes_publiees(base, SITE.code) == ["2024-T2", "2024-T1"]
     assert resultats_publies(base, SITE.code, "2024") is None  # a quarter is not the year
+
+
+def test_les_trimestres_d_une_annee_publiee(base: Engine) -> None:
+    from qualepref.publication import resultats_publies_pour, trimestres_publiables
+
+    assert resultats_publies_pour(base, SITE.code, "2024-T1") is None  # nothing published yet
+    publier_resultats(base, _en_direct(base), None, "referente")
+    r, faits = resultats_publies_pour(base, SITE.code, "2024-T1")
+    assert (faits["periode"], faits["periode_source"]) == ("2024-T1", "2024")
+    assert r.meta["periode_publiee"] == "2024-T1"
+    annee, _ = resultats_publies(base, SITE.code, "2024")
+    assert trimestres_publiables(annee) == ["2024-T1", "2024-T2", "2024-T3", "2024-T4"]
+    assert trimestres_publiables(r) == []  # a quarter's own snapshot offers no other quarters
+    publier_resultats(base, _en_direct(base), 1, "referente", "trimestre publié à part")
+    _, propres = resultats_publies_pour(base, SITE.code, "2024-T1")
+    assert "periode_source" not in propres  # the quarter's own publication wins

@@ -35,18 +35,25 @@ REGISTRY: dict[str, FormatExport] = {
         "Présentation du comité des usagers (PowerPoint)", True),
     "affiche": FormatExport(
         affiche.construire_pdf, ".pdf", "application/pdf", "Affichage trimestriel (affiche A4, PDF)", True),
+    "affiche-page": FormatExport(
+        affiche.construire_page, ".html", "text/html; charset=utf-8",
+        "Affichage trimestriel (page HTML pour le site internet)", True),
     "affiche-html": FormatExport(
         affiche.construire_html, ".html", "text/html; charset=utf-8",
-        "Affichage trimestriel (fragment HTML pour le site internet)", True),
+        "Affichage trimestriel (fragment HTML à coller dans un gestionnaire de contenu)", True),
     "opendata": FormatExport(
         opendata.construire, ".csv", "text/csv; charset=utf-8", "Données ouvertes Services Publics+ (CSV)", True),
 }
 
 
+NOMS_DE_FICHIER = {"affiche-page": "affiche", "affiche-html": "affiche-fragment"}
+
+
 def nom_fichier(format_export: str, site: str, periode: str) -> str:
-    """``bilan-PREF-51-2023.xlsx``, ``affiche-PREF-51-2023-T2.pdf``, ..."""
+    """``bilan-PREF-51-2023.xlsx``, ``affiche-PREF-51-2023-T2.pdf``, ``affiche-PREF-51-2023-T2.html`` (the page),
+    ``affiche-fragment-PREF-51-2023-T2.html``..."""
     export = REGISTRY[format_export]
-    return f"{format_export.removesuffix('-html')}-{site}-{periode}{export.extension}"
+    return f"{NOMS_DE_FICHIER.get(format_export, format_export)}-{site}-{periode}{export.extension}"
 
 
 __all__ = ["REGISTRY", "FormatExport", "nom_fichier"]

@@ -82,10 +82,20 @@ def nom_referentiel(code: str) -> str:
     return f"{ref.titre} ({ref.version})" if ref.version else ref.titre
 
 
-def libelle_court(ligne: dict | pd.Series) -> str:
-    """An indicator's short label (the referential's ``libelle_court``, when the row carries it), else its label."""
+def libelle_court(ligne: dict | pd.Series, referentiel: str | None = None) -> str:
+    """An indicator's short label: the row's ``libelle_court`` when it carries one, else the one the referential
+    data gives its code (``[libelles_courts]``), else its full label."""
     court = ligne.get("libelle_court")
-    return str(ligne.get("libelle")) if _manquant(court) or not str(court).strip() else str(court)
+    if not _manquant(court) and str(court).strip():
+        return str(court)
+    if referentiel:
+        try:
+            from qualepref.referentiel import charger
+
+            return charger(referentiel).indicateur(str(ligne.get("code"))).libelle_court or str(ligne.get("libelle"))
+        except (KeyError, ValueError, OSError):
+            pass
+    return str(ligne.get("libelle"))
 
 
 def nom_site(r: Resultats, site: Site) -> str:

@@ -197,12 +197,14 @@ def _modules(deck: Deck, c: Contexte) -> None:
         siens = lignes_periode[lignes_periode["module"].astype(str) == str(numero)] \
             if "module" in lignes_periode else lignes_periode.iloc[0:0]
         titre = f"2. Résultats {c.libelle_periode} — {commun.titre_module(r, numero)}"
-        lignes = [[commun.libelle_court(i), fmt.valeur_unite(i.get("valeur"), i.get("unite") or ""),
+        lignes = [[commun.libelle_court(i, r.referentiel), fmt.valeur_unite(i.get("valeur"), i.get("unite") or ""),
                    fmt.valeur_unite(i.get("valeur_precedente"), i.get("unite") or ""),
                    fmt.progression(i.get("progression_points"), i.get("unite") or ""),
                    fmt.valeur_unite(i.get("cible"), i.get("unite") or ""), commun.statut(i.get("statut"))]
                   for i in siens.to_dict("records")]
-        notes = "Évolution en points pour les taux, en jours pour les délais."
+        notes = "\n".join(["Évolution en points pour les taux, en jours pour les délais.",
+                           *(f"{commun.libelle_court(i, r.referentiel)} : {i['libelle']}"
+                             for i in siens.to_dict("records"))])
         if not lignes:
             slide = deck.diapo(titre, notes=notes)
             quoi = "pour ce trimestre" if c.trimestriel else "pour ce module"

@@ -7,7 +7,8 @@ import pandas as pd
 from pages.commun import Widget
 from qualepref.acces import COMITE, REFERENT
 from qualepref.presentation import chiffres_cles
-from qualepref.publication import resultats_publies
+from qualepref import format as fmt
+from qualepref.publication import resultats_publies, trimestres_publiables
 from qualepref.store import enregistrer_import
 from tests.pages.donnees import SITE, remplir
 from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
@@ -40,12 +41,19 @@ def test_le_comite_voit_la_publication_figee(config_app) -> None:
     assert not at.exception
     assert metriques(at) == attendu
     assert attendu["Plan d'actions réalisé"] == "46,7\u00a0%"
-    assert f"Publié le {dt.date.today():%d/%m/%Y}." in textes(at)
+    # the day in Paris (publications are stored in UTC: between 23:00 and midnight UTC, Paris is already tomorrow)
+    assert f"Publié le {fmt.date_du_moment(dt.datetime.now(dt.UTC).replace(tzinfo=None))}." in textes(at)
     # The comité's downloads are built from the published snapshot only (pages.commun.bouton_export refuses
     # a comité export without publication facts); the bilan annuel (live results) is not offered here.
-    assert [b.proto.label for b in at.get("download_button")] == [
+    boutons = [b.proto.label for b in at.get("download_button")]
+    assert boutons[:5] == [
         "Présentation du comité des usagers (PowerPoint)", "Affichage trimestriel (affiche A4, PDF)",
-        "Affichage trimestriel (fragment HTML pour le site internet)", "Données ouvertes Services Publics+ (CSV)"]
+        "Affichage trimestriel (page HTML pour le site internet)",
+        "Affichage trimestriel (fragment HTML à coller dans un gestionnaire de contenu)",
+        "Données ouvertes Services Publics+ (CSV)"]
+    # a year's publication holds its quarters: their posters are offered from it
+    assert boutons[5:] == [f"Affiche du {fmt.periode(t)} (PDF)" for t in trimestres_publiables(r)]
+    assert boutons[5:] and all("trimestre 2024" in b for b in boutons[5:])
     # A later import changes the live figures, not what the comité was shown.
     lignes = pd.DataFrame({"indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [12.0],
                            "numerateur": [None], "denominateur": [None], "commentaire": [None],
