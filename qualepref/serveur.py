@@ -33,7 +33,8 @@ ROUTE_SESSION = "/_qualepref/session"
 EN_TETE_REMISE = "X-Qualepref-Remise"  # carries the single-use code of a log-in (custom header: same origin only)
 PREFIXE_MEDIA = "/media/"
 
-# The headers every answer carries (nginx sends the same ones on its own pages: deploiement/nginx-qualepref.conf).
+# The headers every answer carries (nginx sends the same ones, its error pages included:
+# .deploiement/nginx-qualepref.conf; tests/e2e/test_nginx.py checks they agree).
 EN_TETES: dict[str, str] = {
     "X-Frame-Options": "SAMEORIGIN",
     "Content-Security-Policy": "frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
