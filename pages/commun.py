@@ -97,6 +97,9 @@ class Widget:
     PUBLIER = "w_publier"
     PUBLIER_SITE = "w_publier_site"
     PUBLIER_ANNEE = "w_publier_annee"
+    TEXTES_PERIODE = "w_textes_periode"
+    TEXTES_CHAMP = "w_textes_"  # + field name, site and period (qualepref.textes_comite.CHAMPS)
+    TEXTES_ENREGISTRER = "w_textes_enregistrer"
     COMPTE_DESACTIVER_VALIDER = "w_compte_desactiver_valider"
     DECONNEXION = "w_deconnexion"
     CONNEXION_SSO = "w_connexion_sso"

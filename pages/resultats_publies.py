@@ -21,7 +21,10 @@ from qualepref import format as fmt
 from qualepref.presentation import chiffres_cles, tableau_enquetes
 from qualepref.publication import publier_resultats, trimestres_publiables
 from qualepref.store import load_sites
-from qualepref.store.pilotage import periodes_publiees, sites_publies
+from qualepref.store.pilotage import load_textes_comite, periodes_publiees, save_textes_comite, sites_publies
+from qualepref.textes_comite import CHAMPS, TexteInvalide, TextesComite
+from qualepref.textes_comite import periodes as periodes_des_textes
+from qualepref.textes_comite import valider as valider_textes
 
 EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-page", "affiche-html", "opendata")
 
@@ -81,3 +84,30 @@ with garde():
                     vider_caches()
                     st.success(f"Résultats {fmt.periode(periode)} publiés : le comité des usagers les voit "
                                "désormais, figés à la date de ce jour.")
+
+            st.subheader("Textes du comité")
+            st.caption("Ce que seul le référent sait (pilote de la démarche, dates du label, volumes, points positifs "
+                       "et à améliorer, réseau Services Publics+, exemples d'actions, contacts) : saisis une fois, "
+                       "gardés avec la publication de la période et repris dans la présentation du comité. Un "
+                       "trimestre sans textes reprend ceux de l'année.")
+            periode_textes = st.selectbox("Période des textes", periodes_des_textes(annees_du_site),
+                                          format_func=fmt.periode, key=Widget.TEXTES_PERIODE)
+            actuels = TextesComite.depuis(load_textes_comite(moteur(), cible.code, periode_textes))
+            with st.form("textes_comite"):
+                saisie = {}
+                for nom, champ in CHAMPS.items():
+                    saisir = st.text_area if champ.plusieurs_lignes else st.text_input
+                    saisie[nom] = saisir(champ.libelle, value=getattr(actuels, nom), help=champ.aide,
+                                         max_chars=champ.limite,
+                                         key=f"{Widget.TEXTES_CHAMP}{nom}_{cible.code}_{periode_textes}")
+                if st.form_submit_button("Enregistrer les textes", key=Widget.TEXTES_ENREGISTRER):
+                    try:
+                        textes = valider_textes(saisie)
+                    except TexteInvalide as exc:
+                        st.error(f"Textes non enregistrés : {exc}")
+                    else:
+                        save_textes_comite(moteur(), cible.code, periode_textes, textes.vers_dict(),
+                                           compte.identifiant)
+                        vider_caches()
+                        st.success(f"Textes du comité enregistrés pour {fmt.periode(periode_textes)} : la "
+                                   "présentation du comité les reprend.")

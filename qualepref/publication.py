@@ -12,7 +12,7 @@ import dataclasses
 from sqlalchemy import Engine
 
 from qualepref.resultats import Resultats, depuis_json, vers_json
-from qualepref.store.pilotage import load_publication, publier
+from qualepref.store.pilotage import load_publication, load_textes_comite, publier
 
 
 def code_periode(annee: int, trimestre: int | None = None) -> str:
@@ -46,7 +46,8 @@ def resultats_publies(engine: Engine, site: str, periode: str) -> tuple[Resultat
     publication = load_publication(engine, site, periode)
     if publication is None:
         return None
-    faits = {k: v for k, v in publication.items() if k != "contenu"} | {"periode": periode}
+    faits = {k: v for k, v in publication.items() if k != "contenu"} | {"periode": periode,
+                                                                         "textes": textes_du_comite(engine, site, periode)}
     resultats = depuis_json(publication["contenu"])
     resultats = dataclasses.replace(resultats, meta={**resultats.meta, "periode_publiee": periode})
     return resultats, faits
@@ -77,3 +78,11 @@ def trimestres_publiables(resultats: Resultats) -> list[str]:
         return []
     periodes = set(resultats.indicateurs["periode"].astype(str))
     return [f"{resultats.annee}-T{t}" for t in (1, 2, 3, 4) if f"{resultats.annee}-T{t}" in periodes]
+
+
+def textes_du_comite(engine: Engine, site: str, periode: str) -> dict[str, str]:
+    """The « Textes du comité » kept for a period: its own, else (a quarter) the year's, else none."""
+    textes = load_textes_comite(engine, site, periode)
+    if textes is None and len(periode) > 4:
+        textes = load_textes_comite(engine, site, periode[:4])
+    return textes or {}

@@ -86,6 +86,11 @@ class TextesComite:
         return paires
 
 
+def periodes(annees: list[int]) -> list[str]:
+    """The periods texts can be typed for: each year (newest first), then its quarters."""
+    return [p for annee in sorted(annees, reverse=True) for p in (str(annee), *(f"{annee}-T{t}" for t in range(1, 5)))]
+
+
 class TexteInvalide(ValueError):
     """A field of the form is too long or holds a control character (French message naming the field)."""
 

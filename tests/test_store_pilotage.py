@@ -106,3 +106,19 @@ def test_version_des_donnees_change_a_chaque_ecriture(moteur_site: Engine) -> No
     versions.append(version_donnees(moteur_site, "PREF"))
     assert len(set(versions)) == 4
     assert version_donnees(moteur_site, "AUTRE") == "None|None|None|None|None"
+
+
+def test_textes_du_comite_par_periode(moteur) -> None:  # noqa: ANN001
+    from qualepref.publication import textes_du_comite
+    from qualepref.store.pilotage import load_textes_comite, save_textes_comite
+
+    save_site(moteur, SITE)
+    assert load_textes_comite(moteur, SITE.code, "2024") is None
+    save_textes_comite(moteur, SITE.code, "2024", {"contacts": "Qualité : q@x.fr"}, "referente")
+    save_textes_comite(moteur, SITE.code, "2024", {"contacts": "Qualité : q@y.fr", "referent": "Le référent"},
+                       "referente")
+    assert load_textes_comite(moteur, SITE.code, "2024") == {"contacts": "Qualité : q@y.fr", "referent": "Le référent"}
+    assert textes_du_comite(moteur, SITE.code, "2024-T2") == {"contacts": "Qualité : q@y.fr", "referent": "Le référent"}
+    save_textes_comite(moteur, SITE.code, "2024-T2", {"contacts": "T2"}, "referente")
+    assert textes_du_comite(moteur, SITE.code, "2024-T2") == {"contacts": "T2"}
+    assert textes_du_comite(moteur, SITE.code, "2023") == {}

@@ -224,6 +224,20 @@ class PublicationModel(Base):
     contenu: Mapped[str] = mapped_column(Text)
 
 
+class TextesComiteModel(Base):
+    """« Textes du comité » of a site and period: what only the référent knows, as JSON (qualepref.textes_comite),
+    kept with that period's publication and read by the comité deck."""
+
+    __tablename__ = "textes_comite"
+    __table_args__ = (UniqueConstraint("site", "periode", name="uq_textes_comite_site_periode"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    site: Mapped[str] = mapped_column(ForeignKey("sites.code", ondelete="CASCADE"))
+    periode: Mapped[str] = mapped_column(String(20))
+    contenu: Mapped[str] = mapped_column(Text)
+    modifie_par: Mapped[str] = mapped_column(String(100))
+    modifie_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
+
+
 class CompteModel(Base):
     """A local account: référent qualité, membre du COPIL or comité des usagers."""
 

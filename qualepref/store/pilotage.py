@@ -23,6 +23,7 @@ from qualepref.store.models import (
     PreuveModel,
     PublicationModel,
     ReferentielVersionModel,
+    TextesComiteModel,
     maintenant_utc,
 )
 
@@ -92,6 +93,27 @@ def publier(engine: Engine, site: str, periode: str, contenu: Mapping, utilisate
         return conn.execute(insert(PublicationModel).values(
             site=site, periode=periode, contenu=texte, publie_par=utilisateur, note=note or None,
             publie_le=maintenant_utc()).returning(PublicationModel.id)).scalar_one()
+
+
+def save_textes_comite(engine: Engine, site: str, periode: str, textes: Mapping[str, str], utilisateur: str) -> None:
+    """Store the « Textes du comité » of a site and period (replacing the previous ones), in one transaction."""
+    contenu = json.dumps(dict(textes), ensure_ascii=False)
+    with ecriture(engine) as conn:
+        conn.execute(delete(TextesComiteModel).where(TextesComiteModel.site == site,
+                                                     TextesComiteModel.periode == periode))
+        conn.execute(insert(TextesComiteModel).values(site=site, periode=periode, contenu=contenu,
+                                                      modifie_par=utilisateur, modifie_le=maintenant_utc()))
+
+
+def load_textes_comite(engine: Engine, site: str, periode: str) -> dict[str, str] | None:
+    """The « Textes du comité » of a site and period as stored (field → text), or None when none were typed."""
+    with engine.connect() as conn:
+        contenu = conn.execute(select(TextesComiteModel.contenu).where(
+            TextesComiteModel.site == site, TextesComiteModel.periode == periode)).scalar_one_or_none()
+    if contenu is None:
+        return None
+    donnees = json.loads(contenu)
+    return {str(k): str(v) for k, v in donnees.items()} if isinstance(donnees, dict) else None
 
 
 def load_publications(engine: Engine, site: str | None = None) -> pd.DataFrame:

@@ -70,3 +70,31 @@ def test_sans_connexion_quand_la_configuration_le_permet(config_app) -> None:
     at = connecte(None, "pages/resultats_publies.py")
     assert not at.exception
     assert "Plan d'actions réalisé" in metriques(at)
+
+
+def test_le_referent_saisit_les_textes_du_comite(config_app) -> None:
+    from qualepref.store.pilotage import load_textes_comite
+
+    remplir(moteur_de_l_app())
+    _publier_2024()
+    at = connecte(REFERENT, "pages/resultats_publies.py")
+    at.selectbox(key=Widget.PUBLIER_SITE).set_value(SITE.code)
+    at.run()
+    at.selectbox(key=Widget.TEXTES_PERIODE).set_value("2024").run()
+    cle = f"{Widget.TEXTES_CHAMP}{{}}_{SITE.code}_2024"
+    at.text_input(key=cle.format("referent")).set_value("La référente qualité")
+    at.text_area(key=cle.format("contacts")).set_value("Qualité : **pref-qualite@marne.gouv.fr**\nAccueil : 03 26")
+    at.button(key=Widget.TEXTES_ENREGISTRER).click().run()
+    assert not at.exception
+    assert at.success[-1].value.startswith("Textes du comité enregistrés pour 2024")
+    assert load_textes_comite(moteur_de_l_app(), SITE.code, "2024")["contacts"] == \
+        "Qualité : **pref-qualite@marne.gouv.fr**\nAccueil : 03 26"
+    # the published results hand them to the deck (a quarter without its own texts takes the year's)
+    r, faits = resultats_publies(moteur_de_l_app(), SITE.code, "2024")
+    assert faits["textes"]["referent"] == "La référente qualité"
+    # a control character is refused with the field named, nothing stored
+    at.text_input(key=cle.format("referent")).set_value("La\x07 référente")
+    at.button(key=Widget.TEXTES_ENREGISTRER).click().run()
+    assert at.error[-1].value == ("Textes non enregistrés : « Intitulé du pilote de la démarche » contient un "
+                                  "caractère de contrôle : retirez-le.")
+    assert load_textes_comite(moteur_de_l_app(), SITE.code, "2024")["referent"] == "La référente qualité"
