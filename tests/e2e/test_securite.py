@@ -298,3 +298,39 @@ def test_le_tout_premier_visiteur_ne_recoit_jamais_la_liste_des_fichiers_de_page
         contexte.close()
     finally:
         arreter(processus)
+
+
+def test_un_export_construit_au_clic_n_est_servi_qu_au_navigateur_qui_l_a_demande(serveur, navigateur,
+                                                                                   tmp_path: Path) -> None:
+    """The bilan annuel, built when its button is clicked (a deferred download): the same rule."""
+    import subprocess
+    import sys
+
+    from playwright.sync_api import expect
+
+    from qualepref.exports import REGISTRY
+    from tests.e2e.outils import RACINE
+    from tests.e2e.test_parcours import _journal_xlsx
+
+    adresse, env = serveur
+    journal = tmp_path / "journal.xlsx"
+    journal.write_bytes(_journal_xlsx())
+    subprocess.run([sys.executable, "-m", "qualepref", "importer", str(journal), "--type", "journal", "--site",
+                    "PREF-E2E", "--remplacer"], cwd=RACINE, env=env, check=True, capture_output=True)
+    contexte = _contexte(navigateur)
+    page = contexte.new_page()
+    se_connecter(page, adresse)
+    bouton = page.get_by_role("button", name=REGISTRY["bilan"].libelle)
+    expect(bouton).to_be_visible()
+    with page.expect_download() as attente:
+        bouton.click()
+    telechargement = attente.value
+    assert telechargement.failure() is None and telechargement.suggested_filename.startswith("bilan-PREF-E2E-")
+    assert page.request.get(telechargement.url).body()[:2] == b"PK"
+    autre = _contexte(navigateur)
+    autre_page = autre.new_page()
+    autre_page.goto(adresse)
+    expect(autre_page.get_by_role("heading", name="Connexion")).to_be_visible()
+    assert autre_page.request.get(telechargement.url).status == 404
+    autre.close()
+    contexte.close()
