@@ -219,7 +219,7 @@ class Protection:
                 if media and not self.telechargements.autorise(contenu, navigateur):
                     await _refuser(send, ajouts)
                     return
-                if document:
+                if document and not media:  # the page, never a downloaded file (an .html export stays as built)
                     contenu = _LANG.sub(rb'<html\1lang="fr"', contenu, count=1)
                 en_tetes = [(k, v) for k, v in debut["headers"] if k.lower() != b"content-length"]
                 await send({**debut, "headers": [*en_tetes, (b"content-length", str(len(contenu)).encode())]})

@@ -64,6 +64,13 @@ async def _streamlit(scope, receive, send) -> None:  # noqa: ANN001 - ASGI
     await send({"type": "http.response.body", "body": corps})
 
 
+async def _streamlit_html(scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+    """A media file that is an HTML page (the poster's .html export)."""
+    await send({"type": "http.response.start", "status": 200, "headers": [
+        (b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(PAGE)).encode())]})
+    await send({"type": "http.response.body", "body": PAGE})
+
+
 def _requete(app, chemin: str, methode: str = "GET", en_tetes: dict[str, str] | None = None,
              scheme: str = "http") -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     """One HTTP request through ``app``: (status, raw headers, body)."""
@@ -147,6 +154,10 @@ def test_un_telechargement_n_est_servi_qu_au_navigateur_qui_l_a_demande() -> Non
     # a Range request cannot probe the bytes piece by piece: the whole file is checked, then sent whole
     assert _requete(app, "/media/abc.xlsx", en_tetes={**chez, "Range": "bytes=0-3"})[::2] == (200, EXPORT)
     assert _requete(app, "/media/abc.xlsx", en_tetes={**chez, "Accept-Encoding": "gzip"})[::2] == (200, EXPORT)
+    # a download opened as a navigation (Accept: text/html) comes as built: an .html export keeps its own lang
+    page_exportee = Protection(_streamlit_html, Magasin().sessions(), telechargements=registre)
+    registre.autoriser(PAGE, "navigateur-du-referent")
+    assert _requete(page_exportee, "/media/affiche.html", en_tetes={**chez, **PAGE_HTML})[::2] == (200, PAGE)
     # other bytes, registered by nobody
     registre_vide = Protection(_streamlit, Magasin().sessions(), telechargements=Telechargements(duree_s=60))
     assert _requete(registre_vide, "/media/abc.xlsx", en_tetes=chez)[0] == 404
