@@ -158,6 +158,18 @@ def synthese_avis(avis: pd.DataFrame) -> dict:
     return resultat
 
 
+def cumul_avis(avis: pd.DataFrame, annee: int) -> dict:
+    """The avis' running total up to the end of ``annee``: ``cumul`` (count) and ``cumul_depuis`` (the year of the
+    first avis); both None without avis."""
+    if avis.empty:
+        return {"cumul": None, "cumul_depuis": None}
+    dates = pd.to_datetime(avis["date"])
+    jusque_la = dates[dates.dt.year <= annee]
+    if jusque_la.empty:
+        return {"cumul": None, "cumul_depuis": None}
+    return {"cumul": int(len(jusque_la)), "cumul_depuis": int(jusque_la.min().year)}
+
+
 __all__ = ["METHODE_COMPLETION", "METHODE_DELAI_AVIS", "METHODE_MOYENNE_THEMATIQUES", "TONALITES", "completion",
-           "en_retard", "frequentation", "frequentation_totale", "globale", "moyenne_des_thematiques", "par_axe",
-           "par_thematique", "synthese_avis"]
+           "cumul_avis", "en_retard", "frequentation", "frequentation_totale", "globale", "moyenne_des_thematiques",
+           "par_axe", "par_thematique", "synthese_avis"]

@@ -16,7 +16,7 @@ import math
 import threading
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -522,7 +522,10 @@ def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, auj
     from qualepref.store.pilotage import load_cibles
 
     donnees = charger_donnees(engine, site.code, [annee - 1, annee])
-    return calculer(ref, site, donnees, annee, load_cibles(engine, site.code), aujourd_hui)
+    resultats = calculer(ref, site, donnees, annee, load_cibles(engine, site.code), aujourd_hui)
+    # the avis' running total since the first one (the comité deck: « 10 avis déposés depuis 2022 »)
+    cumul = plan_actions.cumul_avis(load_donnees(engine, "avis", site.code), annee)
+    return replace(resultats, avis={**resultats.avis, **cumul})
 
 
 def annees_disponibles(engine: Engine, site: str) -> list[int]:

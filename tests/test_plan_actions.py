@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from qualepref.plan_actions import (
-    METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES, completion, en_retard, frequentation, frequentation_totale,
+    METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES, completion, cumul_avis, en_retard, frequentation, frequentation_totale,
     globale, moyenne_des_thematiques, par_axe, par_thematique, synthese_avis,
 )
 
@@ -122,3 +122,11 @@ def test_synthese_avis():
     vide = synthese_avis(avis.iloc[0:0])
     assert (vide["positif"], vide["neutre"], vide["negatif"], vide["total"]) == (0, 0, 0, 0)
     assert vide["part_repondus"] is None and vide["delai_moyen_jours"] is None
+
+
+def test_cumul_des_avis_depuis_le_premier():
+    # the seed deck: « 10 avis déposés sur la plateforme depuis 2022 » (4 positifs, 1 neutre, 5 négatifs)
+    avis = pd.DataFrame({"date": pd.to_datetime(["2022-03-01"] * 4 + ["2023-05-02"] * 6 + ["2024-01-10"])})
+    assert cumul_avis(avis, 2023) == {"cumul": 10, "cumul_depuis": 2022}
+    assert cumul_avis(avis, 2021) == {"cumul": None, "cumul_depuis": None}
+    assert cumul_avis(avis.iloc[0:0], 2023) == {"cumul": None, "cumul_depuis": None}
