@@ -13,7 +13,7 @@ from qualepref.store.pilotage import ETATS_PREUVE, load_preuves, save_preuves
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Préparation de l'audit")
+    st.title("Préparation de l'audit", anchor=False)
     site = choisir_site(load_sites(moteur()))
     if site is None:
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
@@ -25,7 +25,7 @@ with garde():
                  column_config={"perimetre": "Périmètre", "elements": "Éléments", "presents": "Présents",
                                 "taux": "Préparation"})
 
-    st.subheader("Ce qui manque, dans l'ordre")
+    st.header("Ce qui manque, dans l'ordre", anchor=False)
     audit_externe = st.date_input("Date de l'audit externe", value=None, format="DD/MM/YYYY", key=Widget.AUDIT_DATE)
     liste = a_faire(etats, ref, audit_externe, dt.date.today())
     if audit_externe:
@@ -42,7 +42,7 @@ with garde():
 
     compte = compte_courant()
     if compte and compte.peut("preuves"):
-        st.subheader("Mettre à jour l'état des preuves")
+        st.header("Mettre à jour l'état des preuves", anchor=False)
         edite = st.data_editor(
             etats[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]],
             hide_index=True, width="stretch", key=Widget.AUDIT_EDITEUR,

@@ -44,6 +44,7 @@ class Cle:
     REMISE = "qualepref_remise"  # the single-use code the page's script trades for the session cookie
     EFFACER_COOKIE = "qualepref_effacer_cookie"
     SANS_COOKIE = "qualepref_sans_cookie"  # logged out: the cookie this websocket opened with is not read again
+    SEANCE_ETAPE = "qualepref_seance_etape"
 
 
 class Widget:
@@ -111,6 +112,8 @@ class Widget:
     IMPORT_REMPLACER = "w_import_remplacer"
     IMPORT_CONFIRMER = "w_import_confirmer"
     IMPORT_MODELE = "w_import_modele"
+    SEANCE_PRECEDENT = "w_seance_precedent"
+    SEANCE_SUIVANT = "w_seance_suivant"
 
 
 # Every ASCII punctuation character, written as a numeric character reference: CommonMark never reads one as
@@ -478,3 +481,12 @@ def bouton_telechargement(libelle: str, donnees, **options) -> None:  # noqa: AN
 def vider_caches() -> None:
     """After a write (import, publication, target...), drop cached results so every page reads fresh data."""
     st.cache_data.clear()
+
+
+def marque_statut(code: str | None) -> None:
+    """A status as a coloured badge with its icon and word (drawn by the app: never an emoji)."""
+    from qualepref import format as fmt
+    from qualepref.copil import MARQUES_STATUT
+
+    couleur, icone = MARQUES_STATUT.get(code or "", ("gray", "help"))
+    st.badge(fmt.statut(code), icon=f":material/{icone}:", color=couleur)

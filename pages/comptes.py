@@ -8,8 +8,8 @@ from qualepref.store import ErreurStockage
 
 with garde():
     exiger("comptes")
-    st.title("Comptes")
-    st.subheader("Créer un compte ou réinitialiser son mot de passe")
+    st.title("Comptes", anchor=False)
+    st.header("Créer un compte ou réinitialiser son mot de passe", anchor=False)
     with st.form("compte"):
         identifiant = st.text_input("Identifiant", key=Widget.COMPTE_IDENTIFIANT)
         role = st.selectbox("Rôle", list(ROLES), format_func=ROLES.get, key=Widget.COMPTE_ROLE)
@@ -23,14 +23,14 @@ with garde():
                        f"à la personne : `{mot_de_passe}`")
         except (ValueError, ErreurStockage) as exc:
             st.error(texte(exc))
-    st.subheader("Les comptes")
+    st.header("Les comptes", anchor=False)
     comptes = lister_comptes(moteur())
     st.dataframe(
         [{"Identifiant": c.identifiant, "Nom": c.nom or "", "Rôle": ROLES[c.role], "Adresse électronique":
           c.email or "", "Mot de passe provisoire": "oui" if c.doit_changer else "non",
           "État": "actif" if c.actif else "désactivé"} for c in comptes],
         hide_index=True, width="stretch")
-    st.subheader("Désactiver un compte")
+    st.header("Désactiver un compte", anchor=False)
     autres = [c.identifiant for c in comptes if c.actif]
     cible = st.selectbox("Compte", autres, key=Widget.COMPTE_DESACTIVER) if autres else None
     if cible and st.button("Désactiver ce compte", key=Widget.COMPTE_DESACTIVER_VALIDER):

@@ -9,7 +9,7 @@ from qualepref.acces import ROLES, changer_mot_de_passe, connecter, ouvrir_sessi
 with garde():
     compte = compte_courant()
     if compte is None:
-        st.title("Connexion")
+        st.title("Connexion", anchor=False)
         if sso_configure():
             st.write("Connectez-vous avec le compte de votre administration.")
             if st.button("Se connecter", key=Widget.CONNEXION_SSO):
@@ -31,7 +31,7 @@ with garde():
         st.caption("Les résultats publiés pour le comité des usagers se consultent sans connexion lorsque "
                    "la préfecture l'a choisi.")
     else:
-        st.title("Mon compte")
+        st.title("Mon compte", anchor=False)
         st.markdown(f"**{texte(compte.nom or compte.identifiant)}** — {ROLES[compte.role]}")
         if compte.doit_changer:
             st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins).")

@@ -12,7 +12,7 @@ from qualepref.store import load_sites
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Enquêtes de satisfaction")
+    st.title("Enquêtes de satisfaction", anchor=False)
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))
@@ -26,7 +26,7 @@ with garde():
         st.info("Aucune enquête pour cette année : importez les réponses (type « enquête ») ou les taux déjà "
                 "calculés (type « enquête agrégée ») depuis la page « Importer des données ».")
         st.stop()
-    st.subheader(f"Taux de satisfaction {annee} et progression depuis {annee - 1}")
+    st.header(f"Taux de satisfaction {annee} et progression depuis {annee - 1}", anchor=False)
     st.dataframe(tableau_enquetes(r.enquetes, annee), hide_index=True, width="stretch")
     st.caption(f"Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées (hors « sans avis »). "
                f"Progression en points. Un taux calculé sur moins de {SEUIL_FRAGILE} réponses est marqué fragile, "
@@ -34,7 +34,7 @@ with garde():
     st.altair_chart(graphique_enquetes(r.enquetes, annee), width="stretch", theme=None)
     st.caption(texte(texte_enquetes(r.enquetes, annee)))
 
-    st.subheader("Enquêtes et appels mystère")
+    st.header("Enquêtes et appels mystère", anchor=False)
     if r.mystere.empty:
         st.caption("Aucune enquête mystère pour cette année.")
     else:

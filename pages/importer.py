@@ -28,7 +28,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 with garde():
     compte = exiger("importer")
-    st.title("Importer des données")
+    st.title("Importer des données", anchor=False)
     site = choisir_site(load_sites(moteur()))
     if site is None:
         st.info("Déclarez d'abord un site (page « Sites ») : chaque import est rattaché à un site.")
@@ -41,6 +41,9 @@ with garde():
     bouton_telechargement("Télécharger le modèle à remplir (.xlsx)", modele(type_donnees, charger(site.referentiel)),
                           file_name=f"modele_{type_donnees}.xlsx", mime=XLSX, key=Widget.IMPORT_MODELE)
     fichier = st.file_uploader("Fichier (.xlsx, .ods ou .csv)", type=["xlsx", "ods", "csv"], key=Widget.IMPORT_FICHIER)
+    st.caption(f"Faites glisser le fichier dans le cadre ou cliquez sur « Upload » pour le choisir ; "
+               f"{fmt.nombre(config().taille_max_mo)} Mo au plus par fichier (le cadre, écrit par Streamlit, "
+               "reste en anglais).")
     if fichier is None:
         st.stop()
     contenu = fichier.getvalue()
@@ -70,7 +73,7 @@ with garde():
         st.stop()
     for p in avertissements[:50]:
         st.warning(texte(p.texte))
-    st.subheader("Aperçu")
+    st.header("Aperçu", anchor=False)
     st.write(f"{fmt.nombre(len(analyse.lignes))} ligne(s) lue(s) pour {len(analyse.periodes)} période(s).")
     st.dataframe(analyse.apercu, hide_index=True, width="stretch")
     st.dataframe(analyse.lignes.drop(columns=["cle"], errors="ignore").head(20), hide_index=True, width="stretch")

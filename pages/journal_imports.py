@@ -10,7 +10,7 @@ from qualepref.store import ErreurStockage, annuler_import, load_imports
 
 with garde():
     compte = exiger("importer")
-    st.title("Journal des imports")
+    st.title("Journal des imports", anchor=False)
     journal = load_imports(moteur())
     if journal.empty:
         st.info("Aucun import pour l'instant. Importez un premier fichier depuis la page « Importer des données ».")
@@ -26,7 +26,7 @@ with garde():
         "id": "N°", "quand": "Date", "utilisateur": "Par", "site": "Site", "type_donnees": "Type",
         "fichier": "Fichier", "periodes": "Périodes", "ajoutees": "Lignes ajoutées",
         "remplacees": "Lignes remplacées", "etat": "État", "sha256": "Empreinte SHA-256 (début)"})
-    st.subheader("Annuler un import")
+    st.header("Annuler un import", anchor=False)
     actifs = journal[journal["annule_le"].isna()]["id"].tolist()
     if not actifs:
         st.caption("Aucun import actif à annuler.")

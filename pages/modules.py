@@ -12,6 +12,7 @@ from pages.commun import (
     compte_courant,
     exiger,
     garde,
+    marque_statut,
     moteur,
     resultats,
     texte,
@@ -21,14 +22,15 @@ from qualepref import format as fmt
 from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.cibles import verifier_cible
 from qualepref.graphiques import serie_temporelle, texte_serie
-from qualepref.presentation import serie_indicateur, valeurs_lisibles
+from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
+from qualepref.presentation import tableau_serie, valeurs_lisibles
 from qualepref.referentiel import charger
 from qualepref.store import load_sites
 from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Modules et engagements")
+    st.title("Modules et engagements", anchor=False)
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))
@@ -43,17 +45,20 @@ with garde():
     ref = charger(site.referentiel)
     r = resultats(site.code, annee)
     gauche, droite = st.columns(2)
-    modules = [m for m in ref.modules if m.numero in site.modules]
-    module = gauche.selectbox("Module", [m.numero for m in modules], key=Widget.MODULE,
-                              format_func=lambda n: f"{n} — {ref.module(n).titre}")
-    engagements = ref.engagements_du_module(module)
-    numero = droite.selectbox("Engagement", [e.numero for e in engagements], key=Widget.ENGAGEMENT,
-                              format_func=lambda n: f"{n}. {ref.engagement(n).titre}")
+    modules = [m.numero for m in ref.modules if m.numero in site.modules]
+    demande = choix_demande(st.query_params.to_dict(), modules, ref)  # a point d'attention's link
+    module = gauche.selectbox("Module", modules, key=Widget.MODULE, index=modules.index(demande[0]),
+                              format_func=lambda n: f"{n} — {ref.module(n).libelle_court}",
+                              help=ref.module(demande[0]).titre)
+    engagements = [e.numero for e in ref.engagements_du_module(module)]
+    numero = droite.selectbox("Engagement", engagements, key=Widget.ENGAGEMENT,
+                              index=engagements.index(demande[1]) if demande[1] in engagements else 0,
+                              format_func=lambda n: f"{n}. {ref.engagement(n).libelle_court}")
     engagement = ref.engagement(numero)
 
     statut = r.engagements.loc[r.engagements["engagement"] == numero, "statut"]
-    st.subheader(f"Engagement {numero}. {texte(engagement.titre)}")
-    st.markdown(f"Statut {annee} : **{fmt.statut(statut.iloc[0] if not statut.empty else None)}**")
+    st.header(f"Engagement {numero}. {texte(engagement.titre)}", anchor=False)
+    marque_statut(statut.iloc[0] if not statut.empty else None)
     with st.expander("Déclinaison et éléments de preuve (référentiel)"):
         for declinaison in engagement.declinaisons:
             st.markdown(f"- *{texte(declinaison.code)}* — {texte(declinaison.texte)}")
@@ -61,13 +66,15 @@ with garde():
         for preuve in engagement.preuves or (engagement.controle,):
             st.markdown(f"- {texte(preuve)}")
 
+    par_annee = [resultats(site.code, a) for a in annees_de_tendance(annees(site.code), annee)]
     annuels = r.annuels()
     siens = annuels[annuels["engagements"].str.split(", ").map(lambda e: str(numero) in e)]
     if siens.empty:
         st.caption("Le référentiel ne fixe pas d'indicateur chiffré pour cet engagement : il se vérifie par ses "
                    "éléments de preuve (page « Préparation de l'audit »).")
     for _, ind in siens.iterrows():
-        st.markdown(f"#### {texte(ind['libelle'])}")
+        st.subheader(texte(ref.indicateur(ind["code"]).libelle_court), anchor=False)
+        st.caption(texte(ind["libelle"]))
         ligne = valeurs_lisibles(siens[siens["code"] == ind["code"]],
                                  {"valeur": "valeur", "cible": "valeur", "valeur_precedente": "valeur",
                                   "progression_points": "progression"}).iloc[0]
@@ -76,26 +83,31 @@ with garde():
         deux.metric(str(annee - 1), ligne["valeur_precedente"])
         trois.metric("Évolution", ligne["progression_points"])
         quatre.metric("Cible", ligne["cible"])
-        st.caption(f"Statut : {fmt.statut(ind['statut'])} · source : {texte(ind['source'] or ind['source_attendue'])}"
-                   f" · périodicité : {texte(ind['periodicite'])}")
+        marque_statut(ind["statut"])
+        st.caption(f"Source : {texte(ind['source'] or ind['source_attendue'])} · périodicité : "
+                   f"{texte(ind['periodicite'])}")
         if pd.notna(ind.get("progres_cible")):
             echeance = int(ind["annee_cible"]) if pd.notna(ind["annee_cible"]) else fmt.NON_DISPONIBLE
             st.progress(float(ind["progres_cible"]) / 100,
                         text=f"Progrès vers la cible de {echeance}"
                              f" : {fmt.pourcentage(ind['progres_cible'], 0)} du chemin depuis "
                              f"{fmt.valeur_unite(ind['valeur_initiale'], ind['unite'])}")
-        serie = serie_indicateur(r.indicateurs, ind["code"], annee)
+        serie = serie_pluriannuelle(par_annee, ind["code"])
+        alternative = texte_serie(serie, ind["unite"], ind["cible"])
         if len(serie) > 1:
-            st.altair_chart(serie_temporelle(serie, ind["libelle"], ind["unite"], ind["cible"]), width="stretch",
-                            theme=None)  # our Altair theme (French locale), not Streamlit's
-        st.caption(texte(texte_serie(serie, ind["unite"], ind["cible"])))
+            graphique, valeurs = st.columns([1.7, 1])
+            graphique.altair_chart(serie_temporelle(serie, ref.indicateur(ind["code"]).libelle_court, ind["unite"],
+                                                    ind["cible"], alternative),
+                                   width="stretch", theme=None)  # our Altair theme (French locale)
+            valeurs.dataframe(tableau_serie(serie, ind["unite"]), hide_index=True, width="stretch", height=260)
+        st.caption(texte(alternative))
 
     compte = compte_courant()
     if compte and compte.peut("cibles") and not siens.empty:
-        st.subheader("Cibles du site")
+        st.header("Cibles du site", anchor=False)
         with st.form("cible"):
             code = st.selectbox("Indicateur", siens["code"].tolist(), key=Widget.CIBLE_INDICATEUR,
-                                format_func=lambda c: ref.indicateur(c).libelle)
+                                format_func=lambda c: ref.indicateur(c).libelle_court)
             valeur = st.number_input("Nouvelle cible", value=None, step=1.0, key=Widget.CIBLE_VALEUR,
                                      help="Laissez vide pour revenir à la cible par défaut du référentiel.")
             st.caption("Cible pluriannuelle (facultatif) : la valeur de départ et les années suivent le progrès.")
@@ -116,7 +128,7 @@ with garde():
                     vider_caches()
                     st.success("Cible enregistrée.")
     if compte and compte.peut("commenter"):
-        st.subheader("Commentaires du COPIL")
+        st.header("Commentaires du COPIL", anchor=False)
         objet = f"engagement:{numero}"
         commentaires = load_commentaires(moteur(), site.code, annee)
         for _, c in commentaires[commentaires["objet"] == objet].iterrows():

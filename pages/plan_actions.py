@@ -18,6 +18,7 @@ from pages.commun import (
 from qualepref import format as fmt
 from qualepref.edition import differences, filtrer, valeurs_de_filtre
 from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
+from qualepref.presentation import tableau_retards
 from qualepref.store import ErreurStockage, load_donnees, load_sites
 from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
 
@@ -30,7 +31,7 @@ STATUTS = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalis
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Plan d'actions")
+    st.title("Plan d'actions", anchor=False)
     gauche, droite = st.columns(2)
     with gauche:
         site = choisir_site(load_sites(moteur()))
@@ -53,27 +54,28 @@ with garde():
     st.caption(METHODE_COMPLETION)
     gauche, droite = st.columns(2)
     with gauche:
-        st.markdown("**Par axe**")
+        st.header("Par axe", anchor=False)
         st.dataframe(fmt.tableau(r.plan_axes[COLONNES_AXES], {"taux": fmt.pourcentage,
                                                               "moyenne_thematiques": fmt.pourcentage}),
                      hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
     with droite:
-        st.markdown("**Par thématique**")
+        st.header("Par thématique", anchor=False)
         st.dataframe(fmt.tableau(r.plan_thematiques[COLONNES_THEMATIQUES], {"taux": fmt.pourcentage}),
                      hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
     st.caption(METHODE_MOYENNE_THEMATIQUES)
 
-    st.subheader("Actions en retard")
+    st.header("Actions en retard", anchor=False)
     if r.plan_en_retard.empty:
         st.success("Aucune action en retard.")
     else:
-        st.dataframe(fmt.tableau(r.plan_en_retard, {"echeance": fmt.date, "statut": STATUTS.get}),
-                     hide_index=True, width="stretch")
+        st.dataframe(tableau_retards(r.plan_en_retard), hide_index=True, width="stretch")
 
-    st.subheader("Les actions")
+    st.header("Les actions", anchor=False)
     gauche, droite = st.columns(2)
-    structures = gauche.multiselect("Structure", valeurs_de_filtre(plan, "structure"), key=Widget.PLAN_STRUCTURE)
-    pilotes = droite.multiselect("Pilote", valeurs_de_filtre(plan, "pilote"), key=Widget.PLAN_PILOTE)
+    structures = gauche.multiselect("Structure", valeurs_de_filtre(plan, "structure"), key=Widget.PLAN_STRUCTURE,
+                                  placeholder="Toutes les structures")
+    pilotes = droite.multiselect("Pilote", valeurs_de_filtre(plan, "pilote"), key=Widget.PLAN_PILOTE,
+                                placeholder="Tous les pilotes")
     choisies = filtrer(plan, {"structure": structures, "pilote": pilotes})
     colonnes = ["id", *CHAMPS_PLAN]
     compte = compte_courant()

@@ -9,7 +9,7 @@ from qualepref.referentiel.tables import rechercher, tables_du_referentiel
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Référentiel")
+    st.title("Référentiel", anchor=False)
     version = st.selectbox("Version du référentiel", versions(), key=Widget.REFERENTIEL_VERSION)
     ref = charger(version)
     st.caption(f"{texte(ref.titre)} — version {texte(ref.version)}")

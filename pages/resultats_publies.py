@@ -29,7 +29,7 @@ from qualepref.textes_comite import valider as valider_textes
 EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-page", "affiche-html", "opendata")
 
 with garde():
-    st.title("Résultats de la démarche qualité")
+    st.title("Résultats de la démarche qualité", anchor=False)
     publies = set(sites_publies(moteur()))
     site = choisir_site([s for s in load_sites(moteur()) if s.code in publies])
     compte = compte_courant()
@@ -51,9 +51,9 @@ with garde():
             for colonne, (libelle, valeur, aide) in zip(colonnes, chiffres[debut:debut + 2]):
                 colonne.metric(libelle, valeur, help=aide)
         if not r.enquetes.empty:
-            st.subheader("Satisfaction des usagers")
+            st.header("Satisfaction des usagers", anchor=False)
             st.dataframe(tableau_enquetes(r.enquetes, r.annee), hide_index=True, width="stretch")
-        st.subheader("Télécharger")
+        st.header("Télécharger", anchor=False)
         for format_export in EXPORTS_PUBLICS:
             bouton_export(format_export, r, site, {**faits, "periode": periode})
         trimestres = trimestres_publiables(r)
@@ -66,7 +66,7 @@ with garde():
     if compte and compte.peut("publier"):
         st.divider()
         exiger("publier")
-        st.subheader("Publier des résultats")
+        st.header("Publier des résultats", anchor=False)
         mes_sites = load_sites(moteur())
         cible = choisir_site(mes_sites, cle=Widget.PUBLIER_SITE)
         annees_du_site = annees(cible.code) if cible else []

@@ -18,7 +18,7 @@ TYPES = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
 
 with garde():
     exiger("sites")
-    st.title("Sites")
+    st.title("Sites", anchor=False)
     if sites_de_demonstration(moteur()) and st.button("Supprimer les données de démonstration",
                                                       key=Widget.SITE_SUPPRIMER_DEMO):
         nombre = supprimer_demo(moteur())
@@ -35,7 +35,7 @@ with garde():
     else:
         st.info("Aucun site pour l'instant : ajoutez le premier ci-dessous.")
 
-    st.subheader("Ajouter ou modifier un site")
+    st.header("Ajouter ou modifier un site", anchor=False)
     par_code = {s.code: s for s in sites}
     choix = st.selectbox("Site à modifier", ["(nouveau site)", *par_code], key=Widget.SITE_MODIFIER)
     existant = par_code.get(choix)
@@ -56,7 +56,8 @@ with garde():
         ref = charger(referentiel)
         offerts, coches = modules_proposes(referentiel, existant)
         modules = st.multiselect("Modules retenus", offerts, default=coches,
-                                 format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES)
+                                 format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES,
+                                 placeholder="Choisissez les modules")
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
     if problemes:
         for probleme in problemes:

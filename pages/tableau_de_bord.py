@@ -1,5 +1,9 @@
-"""Tableau de bord (COPIL): per module, the status lights of its engagements; what moved most; what is not measured
-yet; plan d'actions completion. One screen that holds a meeting."""
+"""Tableau de bord (COPIL): one screen that holds a meeting on a projector. Per module a tile with its engagements'
+statuses (bar and words), the points d'attention with a link to their detail, the key indicators (value, target,
+previous year, change coloured by whether it is good), the trend over the years the data cover; then the plan
+d'actions and what is not measured yet. Everything comes from ``qualepref.copil`` and the core's results."""
+
+import datetime as dt
 
 import streamlit as st
 
@@ -15,88 +19,99 @@ from pages.commun import (
     texte,
 )
 from qualepref import format as fmt
+from qualepref.affichage import tableau_chiffres, tuiles
 from qualepref.cibles import METHODE_STATUT
+from qualepref.copil import (
+    annees_de_tendance,
+    chiffres_cles,
+    codes_de_tendance,
+    points_attention,
+    preuves_a_reunir,
+    tendance,
+    tuiles_modules,
+)
+from qualepref.graphiques import tendance_annuelle, texte_tendance
 from qualepref.plan_actions import METHODE_COMPLETION
-from qualepref.presentation import chiffres_delais, engagements_par_module, valeurs_lisibles
+from qualepref.presentation import tableau_non_mesures, tableau_tendance
+from qualepref.referentiel import charger
 from qualepref.store import load_sites
+from qualepref.store.pilotage import load_preuves
+
+ICONES_POINT = {"engagement": ":material/flag:", "delai": ":material/schedule:",
+                "degradation": ":material/trending_down:", "action": ":material/event_busy:",
+                "preuve": ":material/folder_off:"}
 
 with garde():
     exiger("lire_brouillon")
-    st.title("Tableau de bord")
-    gauche, droite = st.columns(2)
-    with gauche:
+    titre, choix_site, choix_annee, seance = st.columns([2.2, 2.4, 1, 1.4], vertical_alignment="bottom")
+    titre.title("Tableau de bord", anchor=False)
+    with choix_site:
         site = choisir_site(load_sites(moteur()))
     if site is None:
         st.info("Aucun site n'est encore déclaré : le référent qualité commence par la page « Sites », puis importe "
                 "ses données depuis « Importer des données ».")
         st.stop()
-    with droite:
+    with choix_annee:
         annee = choisir_annee(annees(site.code))
     if annee is None:
         st.info(f"Aucune donnée pour « {texte(site.nom)} » : importez un premier fichier (journal des courriers, "
                 "indicateurs, enquête…) depuis la page « Importer des données ».")
         st.stop()
+    seance.page_link("pages/seance.py", label="Mode séance", icon=":material/slideshow:",
+                     help="Le même contenu en plein écran, une vue par module, pour projeter en COPIL.")
+    ref = charger(site.referentiel)
     r = resultats(site.code, annee)
-    bouton_export("bilan", r, site)
 
-    engagements = r.engagements
-    atteints = int((engagements["statut"] == "atteint").sum())
-    un, deux, trois, quatre = st.columns(4)
-    un.metric("Engagements atteints", f"{atteints} / {len(engagements)}")
-    deux.metric("Indicateurs non mesurés", fmt.nombre(len(r.non_mesures)))
-    trois.metric("Plan d'actions réalisé", fmt.pourcentage(r.plan_global.get("taux")),
-                 help=METHODE_COMPLETION)
-    quatre.metric("Actions en retard", fmt.nombre(len(r.plan_en_retard)))
+    st.header("Engagements par module", anchor=False, help=METHODE_STATUT)
+    st.html(tuiles(tuiles_modules(ref, r)))
 
-    delais = chiffres_delais(r)
-    if delais:
-        st.subheader("Réponses dans les délais")
-        for debut in range(0, len(delais), 3):
-            for colonne, (libelle, valeur, aide) in zip(st.columns(3), delais[debut:debut + 3]):
-                colonne.metric(libelle, valeur, help=aide)
-
-    st.subheader("Engagements par module")
-    st.caption(METHODE_STATUT)
-    par_module = engagements_par_module(r)
-    for _, module in r.modules.iterrows():
-        du_module = par_module[int(module["module"])]
-        resume = f"{int(module['atteint'])} atteint(s) sur {int(module['engagements'])}"
-        with st.expander(f"Module {module['module']} — {texte(module['titre'])} · {resume}", expanded=False):
-            st.dataframe(
-                fmt.tableau(du_module[["engagement", "titre", "statut", "indicateurs", "non_mesures"]],
-                            {"statut": fmt.statut}),
-                hide_index=True, width="stretch",
-                column_config={"engagement": "N°", "titre": "Engagement", "statut": "Statut",
-                               "indicateurs": "Indicateurs", "non_mesures": "Non mesurés"})
-
-    gauche, droite = st.columns(2)
+    gauche, droite = st.columns([1.15, 1])
     with gauche:
-        st.subheader("Ce qui a le plus bougé depuis l'an dernier")
-        if r.mouvements.empty:
-            st.caption("Pas encore de comparaison possible : il faut des valeurs pour deux années.")
+        st.header("Indicateurs clés", anchor=False)
+        chiffres = chiffres_cles(ref, r)
+        if chiffres:
+            st.html(tableau_chiffres(chiffres, annee))
         else:
-            mouvements = valeurs_lisibles(r.mouvements, {"valeur": "valeur", "valeur_precedente": "valeur",
-                                                         "progression_points": "progression"})
-            mouvements["favorable"] = r.mouvements["favorable"].map({True: "amélioration", False: "dégradation"})
-            st.dataframe(mouvements[["libelle", "valeur_precedente", "valeur", "progression_points", "favorable"]],
-                         hide_index=True, width="stretch",
-                         column_config={"libelle": "Indicateur", "valeur_precedente": str(annee - 1),
-                                        "valeur": str(annee), "progression_points": "Évolution", "favorable": "Sens"})
+            st.caption("Aucun indicateur mesuré pour cette année.")
     with droite:
-        st.subheader("Pas encore mesuré")
+        st.header("Points d'attention", anchor=False)
+        manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today())
+        points = points_attention(ref, r, manquants)
+        if not points:
+            st.success("Rien à signaler : engagements atteints, aucun recul, aucune action en retard.")
+        with st.container(height=300 if len(points) > 6 else "content", border=False):
+            for point in points:
+                parametres = {k: str(v) for k, v in (("module", point.module), ("engagement", point.engagement))
+                              if v is not None and point.page.endswith("modules.py")}
+                st.page_link(point.page, label=texte(point.texte), icon=ICONES_POINT[point.genre],
+                             help=texte(point.aide), query_params=parametres or None)
+
+    st.header("Tendance sur plusieurs années", anchor=False)
+    serie = tendance(ref, [resultats(site.code, a) for a in annees_de_tendance(annees(site.code), annee)],
+                     codes_de_tendance(ref, chiffres))
+    if serie["annee"].nunique() > 1:
+        graphique, valeurs = st.columns([1.6, 1])
+        graphique.altair_chart(tendance_annuelle(serie), width="stretch", theme=None)
+        valeurs.dataframe(tableau_tendance(serie), hide_index=True, width="stretch")
+    else:
+        st.caption(f"Une seule année de données ({annee}) : la tendance s'affichera avec l'année suivante.")
+    st.caption(texte_tendance(serie))
+
+    bas_gauche, bas_droite = st.columns(2)
+    with bas_gauche:
+        st.header("Plan d'actions", anchor=False, help=METHODE_COMPLETION)
+        if r.plan_axes.empty:
+            st.caption("Aucun plan d'actions importé pour cette année.")
+        else:
+            st.metric("Plan d'actions réalisé", fmt.pourcentage(r.plan_global.get("taux")),
+                      help=METHODE_COMPLETION)
+            st.dataframe(fmt.tableau(r.plan_axes[["axe", "taux", "actions"]], {"taux": fmt.pourcentage}),
+                         hide_index=True, width="stretch",
+                         column_config={"axe": "Axe", "taux": "Réalisé", "actions": "Actions"})
+    with bas_droite:
+        st.header("Pas encore mesuré", anchor=False)
         if r.non_mesures.empty:
             st.success("Tous les indicateurs du périmètre ont une valeur pour les périodes écoulées.")
         else:
-            st.dataframe(r.non_mesures[["module", "engagement", "libelle", "periodicite", "periodes_manquantes"]],
-                         hide_index=True, width="stretch",
-                         column_config={"module": "Module", "engagement": "Eng.", "libelle": "Indicateur",
-                                        "periodicite": "Périodicité", "periodes_manquantes": "Périodes sans valeur"})
-
-    st.subheader("Plan d'actions")
-    st.caption(METHODE_COMPLETION)
-    if r.plan_axes.empty:
-        st.caption("Aucun plan d'actions importé pour cette année.")
-    else:
-        st.dataframe(fmt.tableau(r.plan_axes[["axe", "taux", "actions"]], {"taux": fmt.pourcentage}),
-                     hide_index=True, width="stretch",
-                     column_config={"axe": "Axe", "taux": "Taux de réalisation", "actions": "Actions comptées"})
+            st.dataframe(tableau_non_mesures(ref, r.non_mesures), hide_index=True, width="stretch")
+    bouton_export("bilan", r, site)

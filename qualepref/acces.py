@@ -60,6 +60,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("pages/tableau_de_bord.py", "Tableau de bord", ":material/dashboard:", "lire_brouillon", par_defaut=True),
     Page("pages/modules.py", "Modules et engagements", ":material/account_tree:", "lire_brouillon"),
+    Page("pages/seance.py", "Mode séance", ":material/slideshow:", "lire_brouillon"),
     Page("pages/audit.py", "Préparation de l'audit", ":material/fact_check:", "lire_brouillon"),
     Page("pages/enquetes.py", "Enquêtes", ":material/sentiment_satisfied:", "lire_brouillon"),
     Page("pages/plan_actions.py", "Plan d'actions", ":material/checklist:", "lire_brouillon"),

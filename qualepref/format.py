@@ -150,6 +150,19 @@ def periode(code: str) -> str:
     return f"{mois} {annee}"
 
 
+def periode_courte(code: str) -> str:
+    """A period code for an axis: ``2023``, ``T2 2023``, ``mai 2023`` (``janv. 2023`` for the long months)."""
+    if len(code) == 4:
+        return code
+    annee, reste = code[:4], code[5:]
+    if reste.startswith("T"):
+        return f"T{int(reste[1:])} {annee}"
+    return f"{MOIS_COURTS[int(reste[:2]) - 1]} {annee}"
+
+
+MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
 def valeur_unite(valeur: Real | None, unite: str) -> str:
     """A value with the unit the referential gives it: percent, jours ouvrés, or a plain count."""
     if unite == "%":
@@ -187,19 +200,20 @@ def normaliser_recherche(texte: str) -> str:
     return " ".join(sans_accents.replace("’", "'").lower().split())
 
 
-PASTILLES: dict[str, str] = {
-    "atteint": "🟢 Atteint",
-    "proche": "🟠 Proche",
-    "non_atteint": "🔴 Non atteint",
-    "non_mesure": "⚪ Non mesuré",
-    "sans_cible": "⚪ Sans cible",
-    "sans_indicateur": "◻️ Sans indicateur (preuves d'audit)",
+MOTS_STATUT: dict[str, str] = {
+    "atteint": "Atteint",
+    "proche": "Proche",
+    "non_atteint": "Non atteint",
+    "non_mesure": "Non mesuré",
+    "sans_cible": "Sans cible",
+    "sans_indicateur": "Sans indicateur (preuves d'audit)",
 }
 
 
 def statut(code: str | None) -> str:
-    """A status with its light and its words (colour is never the only carrier of the information)."""
-    return PASTILLES.get(code or "", code or NON_DISPONIBLE)
+    """A status in words (the pages draw its colour and icon next to it: never an emoji, which a browser without
+    an emoji font shows as an empty box)."""
+    return MOTS_STATUT.get(code or "", code or NON_DISPONIBLE)
 
 
 def tableau(cadre: pd.DataFrame, formats: dict[str, object]) -> pd.DataFrame:

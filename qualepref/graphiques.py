@@ -60,23 +60,81 @@ def etiquettes_periodes(serie: pd.DataFrame) -> list[str]:
     return [f"{fmt.MOIS[d.month - 1]} {d.year}" for d in pd.to_datetime(serie["date"])]
 
 
-def serie_temporelle(serie: pd.DataFrame, libelle: str, unite: str, cible: float | None) -> alt.Chart:
-    """A time series (columns ``date``, ``valeur``, optionally ``periode``) with its target as a dashed line."""
+def serie_temporelle(serie: pd.DataFrame, libelle: str, unite: str, cible: float | None,
+                     description: str | None = None) -> alt.Chart:
+    """A time series over one or several years (columns ``date``, ``valeur``, optionally ``periode``) with its target
+    as a dashed line.
+
+    The x axis is the series' own periods in order (``T1 2023``, ``T2 2023``… or ``janv. 2024``…): one tick per
+    period, never a repeated month for quarterly values; each year gets its own colour so the years compare. The
+    y title is short (``libelle`` should be the short label) with the unit; ``description`` is the chart's text
+    alternative (Vega-Lite writes it as the SVG's accessible description).
+    """
     format_nombre = ",.1f"
-    titre_axe = f"{libelle[:60]}{'…' if len(libelle) > 60 else ''} ({unite})"
-    base = alt.Chart(serie.assign(etiquette=etiquettes_periodes(serie))).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("valeur:Q", title=titre_axe, axis=alt.Axis(format=format_nombre)),
+    donnees = serie.assign(etiquette=etiquettes_periodes(serie), axe=etiquettes_courtes(serie),
+                           annee=pd.to_datetime(serie["date"]).dt.year.astype(str))
+    ordre = donnees.sort_values("date")["axe"].drop_duplicates().tolist()
+    base = alt.Chart(donnees).encode(
+        x=alt.X("axe:O", title=None, sort=ordre, axis=alt.Axis(labelAngle=0 if len(ordre) <= 8 else -45)),
+        y=alt.Y("valeur:Q", title=titre_axe(libelle, unite), axis=alt.Axis(format=format_nombre)),
         tooltip=[alt.Tooltip("etiquette:N", title="Période"),
                  alt.Tooltip("valeur:Q", title="Valeur", format=format_nombre)],
     )
-    graphique = base.mark_line(point=True, color=BLEU_FRANCE)
+    plusieurs = donnees["annee"].nunique() > 1
+    ligne = base.mark_line(point=True, color=BLEU_FRANCE) if not plusieurs else base.mark_line(point=True).encode(
+        color=alt.Color("annee:N", title="Année"), detail="annee:N")
+    graphique = ligne
     if cible is not None and pd.notna(cible):
-        ligne = alt.Chart(pd.DataFrame({"cible": [cible]})).mark_rule(
-            color=ROUGE_MARIANNE, strokeDash=[6, 4]).encode(
-            y="cible:Q", tooltip=[alt.Tooltip("cible:Q", title="Cible", format=format_nombre)])
-        graphique = graphique + ligne
-    return graphique.properties(height=260)
+        regle = alt.Chart(pd.DataFrame({"cible": [cible], "texte": [f"Cible : {fmt.valeur_unite(cible, unite)}"]}))
+        graphique = graphique + regle.mark_rule(color=ROUGE_MARIANNE, strokeDash=[6, 4]).encode(
+            y="cible:Q", tooltip=[alt.Tooltip("texte:N", title="Cible")])
+    return graphique.properties(height=260, description=description or texte_serie(serie, unite, cible))
+
+
+def titre_axe(libelle: str, unite: str) -> str:
+    """A short axis title: the label, cut at 40 characters, with its unit."""
+    court = libelle if len(libelle) <= 40 else libelle[:39].rstrip() + "…"
+    return f"{court} ({unite})" if unite and unite != "nombre" else court
+
+
+def etiquettes_courtes(serie: pd.DataFrame) -> list[str]:
+    """The period of each point as an axis writes it: ``2023``, ``T2 2023``, ``mai 2023``."""
+    if "periode" in serie:
+        return [fmt.periode_courte(str(code)) for code in serie["periode"]]
+    return [f"{fmt.MOIS_COURTS[d.month - 1]} {d.year}" for d in pd.to_datetime(serie["date"])]
+
+
+def tendance_annuelle(cadre: pd.DataFrame, description: str | None = None) -> alt.Chart:
+    """Yearly rates of several indicators (columns annee, libelle, valeur, cible; ``copil.tendance``): one line per
+    indicator, one tick per year, the targets as dashed ticks of the same colour."""
+    donnees = cadre.assign(annee=cadre["annee"].astype(str))
+    couleur = alt.Color("libelle:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+    base = alt.Chart(donnees).encode(
+        x=alt.X("annee:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("valeur:Q", title="Taux (%)", scale=alt.Scale(zero=False), axis=alt.Axis(format=",.0f")),
+        color=couleur,
+        tooltip=[alt.Tooltip("libelle:N", title="Indicateur"), alt.Tooltip("annee:O", title="Année"),
+                 alt.Tooltip("valeur:Q", title="Valeur", format=",.1f"),
+                 alt.Tooltip("cible:Q", title="Cible", format=",.1f")],
+    )
+    lignes = base.mark_line(point=True)
+    cibles = base.transform_filter("isValid(datum.cible)").mark_tick(strokeDash=[4, 3], thickness=2).encode(
+        y="cible:Q")
+    return (lignes + cibles).properties(height=240, description=description or texte_tendance(cadre))
+
+
+def texte_tendance(cadre: pd.DataFrame) -> str:
+    """The text alternative of the trend: per indicator, its value each year and its target."""
+    if cadre.empty:
+        return "Aucune valeur annuelle à comparer."
+    phrases = []
+    for libelle, lignes in cadre.groupby("libelle", sort=False):
+        valeurs = ", ".join(f"{fmt.valeur_unite(v, u)} en {a}" for a, v, u in
+                            zip(lignes["annee"], lignes["valeur"], lignes["unite"], strict=True))
+        cible = lignes["cible"].dropna()
+        suffixe = f" (cible {fmt.valeur_unite(cible.iloc[-1], lignes['unite'].iloc[-1])})" if not cible.empty else ""
+        phrases.append(f"{libelle} : {valeurs}{suffixe}")
+    return "Tendance par année — " + " ; ".join(phrases) + "."
 
 
 def texte_serie(serie: pd.DataFrame, unite: str, cible: float | None) -> str:

@@ -118,3 +118,67 @@ def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultat
                   & ind["nature"].isin(["taux_delai", "delai_moyen"])]
     return [(libelle, fmt.valeur_unite(valeur, unite), CONVENTION_JOURS_OUVRES)
             for libelle, valeur, unite in zip(annuels["libelle"], annuels["valeur"], annuels["unite"], strict=True)]
+
+
+def tableau_tendance(cadre: pd.DataFrame) -> pd.DataFrame:
+    """The values next to the trend chart: one row per indicator (short label), one column per year, French text;
+    a year without a value is an empty cell."""
+    if cadre.empty:
+        return pd.DataFrame(columns=["Indicateur"])
+    texte = cadre.assign(texte=[fmt.valeur_unite(v, u) for v, u in zip(cadre["valeur"], cadre["unite"], strict=True)])
+    large = texte.pivot_table(index="libelle", columns="annee", values="texte", aggfunc="first", sort=False)
+    large = large.reindex(columns=sorted(large.columns)).fillna("")
+    large.columns = [str(a) for a in large.columns]
+    return large.rename_axis("Indicateur").reset_index()
+
+
+def tableau_non_mesures(ref, non_mesures: pd.DataFrame) -> pd.DataFrame:  # noqa: ANN001 - Referentiel
+    """What is not measured yet, as people read it: the short label, module and engagement, the periods without a
+    value in words."""
+    def court(code: str) -> str:
+        try:
+            return ref.indicateur(code).libelle_court
+        except KeyError:
+            return code
+
+    return pd.DataFrame({
+        "Indicateur": [court(c) for c in non_mesures["code"]],
+        "Eng.": non_mesures["engagement"].astype(str).to_numpy(),
+        "Périodes sans valeur": [", ".join(fmt.periode_courte(p.strip()) for p in str(m).split(","))
+                                 for m in non_mesures["periodes_manquantes"]],
+    })
+
+
+def tableau_serie(serie: pd.DataFrame, unite: str) -> pd.DataFrame:
+    """The values next to a time series chart: period in words, value in French."""
+    from qualepref.graphiques import etiquettes_periodes
+
+    return pd.DataFrame({"Période": etiquettes_periodes(serie),
+                         "Valeur": [fmt.valeur_unite(v, unite) for v in serie["valeur"]]})
+
+
+STATUTS_ACTION = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
+
+
+def tableau_axes(plan_axes: pd.DataFrame) -> pd.DataFrame:
+    """Completion of the plan d'actions per axe, French headers and values."""
+    return pd.DataFrame({"Axe": plan_axes["axe"].astype(str).to_numpy(),
+                         "Réalisé": [fmt.pourcentage(t) for t in plan_axes["taux"]],
+                         "Actions": [fmt.nombre(n) for n in plan_axes["actions"]]})
+
+
+def tableau_retards(en_retard: pd.DataFrame) -> pd.DataFrame:
+    """Overdue actions as people read them: the action first, then due date, progress, status, pilote, axe and
+    thématique (never the internal column names); empty cells stay empty."""
+    def texte(valeur: object) -> str:
+        return "" if valeur is None or pd.isna(valeur) else str(valeur)
+
+    return pd.DataFrame({
+        "Action": [texte(a) for a in en_retard["action"]],
+        "Échéance": [fmt.date(d) for d in en_retard["echeance"]],
+        "Avancement": [fmt.pourcentage(a, 0) for a in en_retard["avancement"]],
+        "Statut": [STATUTS_ACTION.get(s, texte(s)) for s in en_retard["statut"]],
+        "Pilote": [texte(p) for p in en_retard["pilote"]],
+        "Axe et thématique": [" — ".join(t for t in (texte(a), texte(b)) if t)
+                              for a, b in zip(en_retard["axe"], en_retard["thematique"], strict=True)],
+    })

@@ -20,7 +20,10 @@ from qualepref.graphiques import (
     barres_comparees,
     etiquettes_periodes,
     serie_temporelle,
+    tendance_annuelle,
     texte_serie,
+    texte_tendance,
+    titre_axe,
 )
 
 FINE, INSECABLE = "\u202f", "\u00a0"
@@ -74,19 +77,34 @@ def test_mois_et_jours_en_francais() -> None:
 # --- the time series ------------------------------------------------------------------------------------------------
 
 def test_serie_avec_sa_ligne_cible() -> None:
-    spec = serie_temporelle(_serie([77.6, 81.24, 90.0]), "Taux de réponse dans le délai", "%", 90.0).to_dict()
+    spec = serie_temporelle(_serie([77.6, 81.24, 90.0]), "Réponses dans le délai", "%", 90.0).to_dict()
     ligne, cible = spec["layer"]
     assert ligne["mark"] == {"type": "line", "color": BLEU_FRANCE, "point": True}
-    assert ligne["encoding"]["x"] == {"axis": {"format": "%b %Y"}, "field": "date", "title": None,
-                                      "type": "temporal"}
-    assert ligne["encoding"]["y"]["title"] == "Taux de réponse dans le délai (%)"
+    # one tick per period, in the series' order, written short
+    assert ligne["encoding"]["x"] == {"axis": {"labelAngle": 0}, "field": "axe", "sort": [
+        "janv. 2023", "févr. 2023", "mars 2023"], "title": None, "type": "ordinal"}
+    assert ligne["encoding"]["y"]["title"] == "Réponses dans le délai (%)"
     assert ligne["encoding"]["y"]["axis"] == {"format": ",.1f"}
     assert [d["etiquette"] for d in _donnees(spec, ligne)] == ["janvier 2023", "février 2023", "mars 2023"]
     assert [d["valeur"] for d in _donnees(spec, ligne)] == [77.6, 81.24, 90.0]
     assert cible["mark"] == {"type": "rule", "color": ROUGE_MARIANNE, "strokeDash": [6, 4]}
     assert cible["encoding"]["y"] == {"field": "cible", "type": "quantitative"}
-    assert _donnees(spec, cible) == [{"cible": 90.0}]
+    assert _donnees(spec, cible) == [{"cible": 90.0, "texte": f"Cible : 90{INSECABLE}%"}]
     assert spec["height"] == 260
+    # the text alternative rides along as the chart's description
+    assert spec["description"] == texte_serie(_serie([77.6, 81.24, 90.0]), "%", 90.0)
+
+
+def test_trimestres_de_plusieurs_annees_une_graduation_par_trimestre() -> None:
+    """Quarterly values over two years: « T1 2023 … T4 2024 », never a month repeated; one colour per year."""
+    codes = [f"{a}-T{t}" for a in (2023, 2024) for t in range(1, 5)]
+    serie = pd.DataFrame({"date": pd.to_datetime([f"{c[:4]}-{3 * int(c[-1]) - 2:02d}-01" for c in codes]),
+                          "valeur": [float(n) for n in range(8)], "periode": codes})
+    spec = serie_temporelle(serie, "Taux", "%", None, "Texte").to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["T1 2023", "T2 2023", "T3 2023", "T4 2023", "T1 2024", "T2 2024",
+                                             "T3 2024", "T4 2024"]
+    assert spec["encoding"]["color"] == {"field": "annee", "title": "Année", "type": "nominal"}
+    assert spec["description"] == "Texte"
 
 
 def test_serie_sans_cible_pas_de_ligne() -> None:
@@ -94,13 +112,34 @@ def test_serie_sans_cible_pas_de_ligne() -> None:
         spec = serie_temporelle(_serie([1.0, 2.0]), "Nombre d'appels", "nombre", cible).to_dict()
         assert "layer" not in spec
         assert spec["mark"]["type"] == "line"
+        assert spec["encoding"]["y"]["title"] == "Nombre d'appels"
 
 
 def test_titre_d_axe_long_raccourci() -> None:
     libelle = "Taux de réponses aux courriels de demande d'informations dans le délai de 5 jours ouvrés"
     spec = serie_temporelle(_serie([1.0, 2.0]), libelle, "%", None).to_dict()
-    assert spec["encoding"]["y"]["title"] == f"{libelle[:60]}… (%)"
-    assert len(libelle[:60]) == 60
+    assert spec["encoding"]["y"]["title"] == "Taux de réponses aux courriels de deman… (%)"
+    assert titre_axe("Courriels répondus en 5 j", "jours ouvrés") == "Courriels répondus en 5 j (jours ouvrés)"
+
+
+def test_tendance_annuelle_et_son_texte() -> None:
+    cadre = pd.DataFrame({"annee": [2022, 2023, 2024, 2023, 2024], "code": ["A"] * 3 + ["B"] * 2,
+                          "libelle": ["Appels aboutis"] * 3 + ["Satisfaction accueil"] * 2,
+                          "valeur": [70.0, 75.5, 80.0, 77.0, 77.8], "cible": [85.0] * 3 + [None, 80.0],
+                          "unite": ["%"] * 5})
+    spec = tendance_annuelle(cadre).to_dict()
+    lignes, cibles = spec["layer"]
+    assert lignes["mark"] == {"type": "line", "point": True}
+    assert lignes["encoding"]["x"] == {"axis": {"labelAngle": 0}, "field": "annee", "title": None,
+                                       "type": "ordinal"}
+    assert lignes["encoding"]["y"]["title"] == "Taux (%)"
+    assert lignes["encoding"]["color"]["field"] == "libelle"
+    assert cibles["mark"]["type"] == "tick"
+    assert spec["description"] == texte_tendance(cadre) == (
+        f"Tendance par année — Appels aboutis : 70{INSECABLE}% en 2022, 75,5{INSECABLE}% en 2023, 80{INSECABLE}% en "
+        f"2024 (cible 85{INSECABLE}%) ; Satisfaction accueil : 77{INSECABLE}% en 2023, 77,8{INSECABLE}% en 2024 "
+        f"(cible 80{INSECABLE}%).")
+    assert texte_tendance(cadre.iloc[0:0]) == "Aucune valeur annuelle à comparer."
 
 
 def test_infobulle_des_trimestres() -> None:

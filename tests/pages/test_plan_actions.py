@@ -21,7 +21,8 @@ def test_taux_par_axe_et_thematique(config_app) -> None:
                                                                             ["T2", "0\u00a0%", 1]]
     assert METHODE_COMPLETION in textes(at) and METHODE_MOYENNE_THEMATIQUES in textes(at)
     en_retard = at.dataframe[2].value
-    assert sorted(en_retard["action"]) == ["a2", "a4"]
+    assert sorted(en_retard["Action"]) == ["a2", "a4"]
+    assert list(en_retard.columns) == ["Action", "Échéance", "Avancement", "Statut", "Pilote", "Axe et thématique"]
     actions = at.dataframe[3].value  # read-only for the COPIL
     assert sorted(actions["action"]) == ["a1", "a2", "a3", "a4"]
     assert "Enregistrer les modifications" not in [b.label for b in at.button]

@@ -6,7 +6,7 @@ import pytest
 
 from qualepref import format as fmt
 from qualepref.acces import COPIL, REFERENT
-from qualepref.presentation import chiffres_delais
+from qualepref.audit import elements_de_preuve
 from qualepref.referentiel import charger
 from qualepref.resultats import resultats_site
 from tests.pages.donnees import SITE, remplir
@@ -18,23 +18,59 @@ def rempli(config_app) -> None:
     remplir(moteur_de_l_app())
 
 
+def _html(at) -> str:
+    return "\n".join(e.proto.body for e in at.get("html"))
+
+
 @pytest.mark.parametrize("role", [REFERENT, COPIL])
-def test_les_chiffres_du_tableau_de_bord(rempli, role) -> None:
+def test_les_tuiles_et_les_chiffres_cles(rempli, role) -> None:
+    """Module tiles and key figures, hand-known from tests/test_resultats.py (modules 1 and 4, year 2024)."""
     at = connecte(role, "pages/tableau_de_bord.py")
     assert not at.exception
     assert at.title[0].value == "Tableau de bord"
-    r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
-    m = metriques(at)
-    atteints = int((r.engagements["statut"] == "atteint").sum())
-    assert m["Engagements atteints"] == f"{atteints} / {len(r.engagements)}"
-    assert m["Plan d'actions réalisé"] == fmt.pourcentage(140 / 3) == "46,7\u00a0%"
-    assert m["Actions en retard"] == "2"  # a4 (due 01/03/2024) and a2 (due 31/12/2025), judged today
-    assert m["Indicateurs non mesurés"] == fmt.nombre(len(r.non_mesures))
-    assert "Réponses dans les délais" in [s.value for s in at.subheader]
-    for libelle, valeur, _ in chiffres_delais(r):
-        assert m[libelle] == valeur
+    assert [h.value for h in at.header][:3] == ["Engagements par module", "Indicateurs clés", "Points d'attention"]
+    html = _html(at)
+    # module 1: engagement 2 proche (77,8 % for 80 %), 3 non atteint (75 % for 90 %), 11 with an indicator not
+    # measured, 7 without indicator; module 4: 2 not measured, 2 without indicator
+    assert 'Module 1 · Relation usagers</h3>' in html
+    assert 'aria-label="1 proche · 1 non atteint · 11 non mesuré · 7 sans cible"' in html
+    assert 'Module 4 · Collectivités territoriales</h3>' in html
+    assert 'aria-label="2 non mesuré · 2 sans cible"' in html
+    # key figures: value, target, previous year, change coloured by whether it is good
+    assert ('<th scope="row"><abbr title="Taux de réponse aux suggestions et réclamations dans le délai de 15 jours '
+            'ouvrés.') in html
+    assert ("Réclamations répondues dans le délai</abbr></th><td><strong>75\u00a0%</strong></td><td>90\u00a0%</td>"
+            "<td>100\u00a0%</td><td><span style=\"color:#CE0500;font-weight:600\">−25\u00a0points · recul</span>")\
+        in html
+    assert ("Délai moyen réclamations</abbr></th><td><strong>4,5\u00a0jours ouvrés</strong></td>"
+            "<td>5\u00a0jours ouvrés</td><td>1\u00a0jour ouvré</td><td><span style=\"color:#CE0500;"
+            "font-weight:600\">+3,5\u00a0jours · recul</span>") in html  # a délai that grows is a setback
     assert [b.proto.label for b in at.get("download_button")] == ["Bilan annuel (classeur Excel)"]
-    assert "75\u00a0%" in m.values()  # engagement 3: 3 answers within délai out of 4 judged
+    assert "🟢" not in html and "🔴" not in html
+
+
+def test_les_points_d_attention(rempli) -> None:
+    at = connecte(REFERENT, "pages/tableau_de_bord.py")
+    liens = [(lien.proto.label, lien.proto.page, dict(lien.proto.query_string and
+              [kv.split("=") for kv in lien.proto.query_string.split("&")] or {}))
+             for lien in at.get("page_link")]
+    points = [lien for lien in liens if lien[0] != "Mode séance"]
+    textes_points = [p[0] for p in points]
+    elements = len(elements_de_preuve(charger(SITE.referentiel), SITE.modules))  # none recorded: all absent
+    assert textes_points == [
+        "Engagement 3 non atteint : Écoute des usagers",
+        "Délai hors cible : Réclamations répondues dans le délai, 75\u00a0% pour une cible de 90\u00a0%",
+        "En recul : Réclamations répondues dans le délai, −25\u00a0points (100\u00a0% en 2023, 75\u00a0% en 2024)",
+        "En recul : Délai moyen réclamations, +3,5\u00a0jours (1\u00a0jour ouvré en 2023, 4,5\u00a0jours ouvrés en "
+        "2024)",
+        "En recul : Satisfaction accueil, −0,2\u00a0point (78\u00a0% en 2023, 77,8\u00a0% en 2024)",
+        # judged today, oldest due date first: a4 (due 01/03/2024) and a2 (due 31/12/2025)
+        "Action en retard : a4 (échéance 01/03/2024, 0\u00a0% réalisé)",
+        "Action en retard : a2 (échéance 31/12/2025, 40\u00a0% réalisé)",
+        f"{elements} élément(s) de preuve absent(s) ou à mettre à jour",
+    ]
+    assert points[0][2] == {"module": "1", "engagement": "3"}  # the link opens the engagement on the Modules page
+    assert points[0][1].endswith("modules")
 
 
 def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
@@ -44,17 +80,13 @@ def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
 
 
 def test_les_tableaux_du_tableau_de_bord(rempli) -> None:
-    """Engagements per module (one table per module), movers and the plan, with French values."""
+    """The plan and what is not measured, French headers and values, figures first."""
     at = connecte(REFERENT, "pages/tableau_de_bord.py")
     r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
     tableaux = [t.value for t in at.dataframe]
-    assert not r.mouvements.empty and not r.plan_axes.empty
-    assert len(tableaux) == len(r.modules) + 1 + (not r.non_mesures.empty) + 1  # modules, movers, gaps, plan
-    module_1 = tableaux[0]
-    assert list(module_1.columns) == ["engagement", "titre", "statut", "indicateurs", "non_mesures"]
-    attendu = r.engagements[r.engagements["module"] == 1]
-    assert module_1["engagement"].tolist() == attendu["engagement"].tolist()
-    assert module_1["statut"].tolist() == [fmt.statut(s) for s in attendu["statut"]]
-    assert module_1["statut"].tolist()[2] == "🔴 Non atteint"  # engagement 3: 75 % within délai, below its target
-    plan = tableaux[-1]
+    plan, non_mesures = tableaux[-2], tableaux[-1]
     assert plan["taux"].tolist() == [fmt.pourcentage(t) for t in r.plan_axes["taux"]]
+    assert list(non_mesures.columns) == ["Indicateur", "Eng.", "Périodes sans valeur"]
+    e3 = non_mesures[non_mesures["Indicateur"] == "Réclamations répondues dans le délai"].iloc[0]
+    assert (e3["Eng."], e3["Périodes sans valeur"]) == ("3", "T4 2024")  # Q4 2024 has no value
+    assert metriques(at)["Plan d'actions réalisé"] == fmt.pourcentage(140 / 3) == "46,7\u00a0%"
