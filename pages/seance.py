@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.commun import Cle, Widget, annees, exiger, garde, moteur, resultats
+from pages.commun import Cle, Widget, annees, exiger, garde, moteur, resultats, texte
 from qualepref import format as fmt
 from qualepref.affichage import liste_points, tableau_chiffres, tableau_simple, tuiles
 from qualepref.copil import (
@@ -55,7 +55,7 @@ with garde():
         rang += 1
     st.session_state[Cle.SEANCE_ETAPE] = rang
     etape = etapes[rang]
-    position.markdown(f"**{site.nom}** · {annee} · étape {rang + 1} sur {len(etapes)}")
+    position.markdown(f"**{texte(site.nom)}** · {annee} · étape {rang + 1} sur {len(etapes)}")
     sortie.page_link("pages/tableau_de_bord.py", label="Quitter la séance", icon=":material/close:")
 
     st.title(etape.titre, anchor=False)
