@@ -44,7 +44,7 @@ def test_la_seance_passe_par_chaque_module(rempli, role) -> None:
 def test_la_vue_d_un_module(rempli) -> None:
     at = connecte(REFERENT, "pages/seance.py")
     html = _html(at)
-    assert 'aria-label="1 proche · 1 non atteint · 11 non mesuré · 7 sans cible"' in html
+    assert 'aria-label="1 proche · 3 non atteint · 9 non mesuré · 7 sans cible"' in html
     assert "<td>3</td><td>Écoute des usagers</td><td>non atteint</td>" in html
     assert "Réclamations répondues dans le délai</abbr>" in html
     assert "font-size:21px" in html  # large type
