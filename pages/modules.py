@@ -19,8 +19,8 @@ from pages.commun import (
     vider_caches,
 )
 from qualepref import format as fmt
-from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.cibles import verifier_cible
+from qualepref.definitions import aide
 from qualepref.graphiques import serie_temporelle, texte_serie
 from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.presentation import tableau_serie, valeurs_lisibles
@@ -79,7 +79,7 @@ with garde():
                                  {"valeur": "valeur", "cible": "valeur", "valeur_precedente": "valeur",
                                   "progression_points": "progression"}).iloc[0]
         un, deux, trois, quatre = st.columns(4)
-        un.metric(str(annee), ligne["valeur"], help=CONVENTION_JOURS_OUVRES if "jour" in ind["unite"] else None)
+        un.metric(str(annee), ligne["valeur"], help=aide(ind.get("regle"), ind["unite"]))
         deux.metric(str(annee - 1), ligne["valeur_precedente"])
         trois.metric("Évolution", ligne["progression_points"])
         quatre.metric("Cible", ligne["cible"])

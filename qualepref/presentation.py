@@ -79,14 +79,14 @@ def serie_indicateur(indicateurs: pd.DataFrame, code: str, annee: int) -> pd.Dat
 def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Resultats
     """The figures the comité sees first, as (label, value, help): the measured indicators of the period (the year,
     or the quarter of a quarter's publication: ``meta["periode_publiee"]``), then plan, PAN, avis."""
-    from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+    from qualepref import definitions
 
     chiffres = []
     periode = str(r.meta.get("periode_publiee") or r.annee)
     annuels = r.indicateurs[(r.indicateurs["periode"] == periode) & r.indicateurs["valeur"].notna()] \
         if not r.indicateurs.empty else r.indicateurs
     for _, ind in annuels.iterrows():
-        aide = CONVENTION_JOURS_OUVRES if "jour" in str(ind["unite"]) else None
+        aide = definitions.aide(ind.get("regle"), ind["unite"])
         valeur = fmt.valeur_unite(ind["valeur"], ind["unite"])
         if pd.notna(ind.get("progression_points")):
             valeur += f" ({fmt.progression(ind['progression_points'], ind['unite'])})"

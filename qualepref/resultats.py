@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from qualepref import delais, enquetes, periodes, plan_actions, satisfaction
+from qualepref import definitions, delais, enquetes, periodes, plan_actions, satisfaction
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger_zones
 from qualepref.store import TYPES_STOCKES, Site, load_donnees
@@ -326,6 +326,9 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
     cadre["progression_points"] = cadre["valeur"] - cadre["valeur_precedente"]
     cadre["progres_cible"] = progres_vers_cible(cadre["valeur"], cadre["valeur_initiale"], cadre["cible"])
     cadre["source"] = cadre["source"].fillna("")
+    regles = {cle: definitions.regle(ref.indicateur(cle[0]), cle[1])
+              for cle in set(zip(cadre["code"], cadre["source"], strict=True))}
+    cadre["regle"] = [regles[cle] for cle in zip(cadre["code"], cadre["source"], strict=True)]
     return cadre.reset_index(drop=True)
 
 
@@ -475,6 +478,7 @@ def vers_json(r: Resultats) -> dict:
             "engagements": ligne["engagements"], "nature": ligne["nature"], "periodicite": ligne["periodicite"],
             "valeur_initiale": ligne.get("valeur_initiale"), "annee_cible": ligne.get("annee_cible"),
             "progres_cible": ligne.get("progres_cible"),
+            "regle": ligne.get("regle"),
             "details": details.get((ligne["code"], ligne["periode"]), []),
         })
     return {

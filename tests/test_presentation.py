@@ -172,14 +172,23 @@ def test_graphique_des_enquetes_n_et_n_moins_1(r_enquetes) -> None:
 # --- key figures --------------------------------------------------------------------------------------------------
 
 def test_chiffres_cles(r_complet) -> None:
-    assert chiffres_cles(r_complet) == [
-        (REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)", None),
-        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%", None),
-        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés", CONVENTION_JOURS_OUVRES),
-        ("Plan d'actions réalisé", f"70{INSECABLE}%", None),
-        ("Fréquentation des points d'accès numériques", f"1{FINE}433", None),
-        ("Avis Services Publics+", "3 (positifs : 2)", None),
+    """Each indicator's help says its rule and cites the referential (definitions.regle); E3 per criterion has the
+    one criterion of the survey, « Accueil attentif et courtois »."""
+    chiffres = chiffres_cles(r_complet)
+    assert [(libelle, valeur) for libelle, valeur, _ in chiffres] == [
+        (REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
+        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%"),
+        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés"),
+        (REF.indicateur("E3-SATISFACTION-CRITERES").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
+        ("Plan d'actions réalisé", f"70{INSECABLE}%"),
+        ("Fréquentation des points d'accès numériques", f"1{FINE}433"),
+        ("Avis Services Publics+", "3 (positifs : 2)"),
     ]
+    aides = [aide for _, _, aide in chiffres]
+    assert aides[0].startswith("Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées")
+    assert aides[0].endswith(f"Référentiel : {REF.indicateur('E2-SATISFACTION-ACCUEIL').citation}")
+    assert aides[2].endswith(CONVENTION_JOURS_OUVRES) and aides[3].startswith("Un taux par critère")
+    assert aides[4:] == [None, None, None]
 
 
 def test_chiffres_cles_sans_donnees() -> None:
@@ -195,10 +204,11 @@ def test_chiffres_cles_d_une_publication(moteur_sqlite: Engine, r_complet) -> No
     annee, _ = resultats_publies(moteur_sqlite, SITE.code, "2024")
     assert chiffres_cles(annee) == chiffres_cles(r_complet)
     trimestre, _ = resultats_publies(moteur_sqlite, SITE.code, "2024-T1")
-    assert chiffres_cles(trimestre)[:2] == [
-        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%", None),
-        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés", CONVENTION_JOURS_OUVRES),
+    assert [(libelle, valeur) for libelle, valeur, _ in chiffres_cles(trimestre)[:2]] == [
+        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%"),
+        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés"),
     ]
+    assert chiffres_cles(trimestre)[1][2].endswith(CONVENTION_JOURS_OUVRES)
 
 
 def test_chiffres_des_delais(r_complet) -> None:

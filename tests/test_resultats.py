@@ -242,6 +242,7 @@ def test_e3_un_taux_par_critere(r) -> None:
     assert e3["statut"] == "non_atteint"  # 66,7 % against 80 %
     json_e3 = next(i for i in vers_json(r)["indicateurs"] if i["code"] == "E3-SATISFACTION-CRITERES"
                    and i["periode"] == "2024")
+    assert json_e3["regle"].startswith("Un taux par critère") and "Référentiel : Chapitre VI" in json_e3["regle"]
     assert [(d["groupe"], d["source"]) for d in json_e3["details"]] == [
         ("Accueil attentif et courtois", "enquête"), ("Site internet", "enquête"), ("accueil", "enquête mystère")]
 

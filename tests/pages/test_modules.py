@@ -49,8 +49,8 @@ def test_le_referent_change_une_cible(rempli) -> None:
     assert cibles.set_index("indicateur").loc["E3-REPONSES-DELAI", "cible"] == 72.0
     at.run()
     # Its rate now meets the target; the engagement takes the worst of its indicators: the satisfaction per
-    # criterion has no survey for its themes, so the engagement is "non mesuré".
-    assert _badges(at)[0] == ":gray-badge[:material/help: Non mesuré]"
+    # criterion, whose lowest criterion (the mystery « accueil » calls, 2 conformes of 3) is under 80 %.
+    assert _badges(at)[0] == ":red-badge[:material/cancel: Non atteint]"
     assert metriques(at)["Cible"] == "72\u00a0%"
 
 
