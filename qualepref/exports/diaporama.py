@@ -257,7 +257,7 @@ def graphique(slide: Slide, categories: Sequence[str], series: dict[str, Sequenc
     axe.minimum_scale = 0
     if taux:
         axe.maximum_scale = 100
-        axe.major_unit = 20
+        axe.major_unit = 20 if largeur >= Inches(5.5) else 25  # a narrow chart: fewer ticks, labels stay level
     axe.tick_labels.number_format = '0" %"' if taux else format_nombre
     axe.tick_labels.number_format_is_linked = False
     axe.tick_labels.font.size = Pt(10)
