@@ -65,6 +65,7 @@ class Widget:
     SITE_ZONE = "w_site_zone"
     SITE_REFERENTIEL = "w_site_referentiel"
     SITE_MODULES = "w_site_modules"
+    SITE_JOURS_PAN = "w_site_jours_pan"
     SITE_ENREGISTRER = "w_site_enregistrer"
     SITE_MODIFIER = "w_site_modifier"
     SITE_SUPPRIMER_DEMO = "w_site_supprimer_demo"

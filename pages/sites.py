@@ -3,10 +3,12 @@
 import streamlit as st
 
 from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, texte, vider_caches
+from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, METHODE_JOURS_PAN, NOMS_JOURS
 from qualepref.referentiel import charger, charger_zones, versions
 from qualepref.sites import (
     PerimetreInvalide,
     enregistrer_site,
+    jours_pan_du_site,
     modules_proposes,
     problemes_site,
     sites_de_demonstration,
@@ -58,6 +60,10 @@ with garde():
         modules = st.multiselect("Modules retenus", offerts, default=coches,
                                  format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES,
                                  placeholder="Choisissez les modules")
+        jours_pan = st.multiselect("Jours d'ouverture des points d'accès numériques", list(JOURS_SEMAINE),
+                                   default=jours_pan_du_site(existant), format_func=NOMS_JOURS.get,
+                                   key=Widget.SITE_JOURS_PAN, help=METHODE_JOURS_PAN,
+                                   placeholder="Du lundi au vendredi")
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
     if problemes:
         for probleme in problemes:
@@ -67,7 +73,8 @@ with garde():
     if st.button("Enregistrer le site", type="primary", disabled=bool(problemes), key=Widget.SITE_ENREGISTRER):
         try:
             site = enregistrer_site(moteur(), code=code, nom=nom, type_site=type_site, cert=cert, zone=zone,
-                                    modules=modules, referentiel=referentiel)
+                                    modules=modules, referentiel=referentiel,
+                                    jours_ouverture_pan=",".join(jours_pan) or JOURS_PAN_PAR_DEFAUT)
             st.cache_data.clear()
             st.success(f"Site « {texte(site.code)} » enregistré.")
         except PerimetreInvalide as exc:

@@ -12,7 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
+
+from qualepref import calendrier
+from qualepref.periodes import Periode
 
 REALISEE = "realisee"
 ABANDONNEE = "abandonnee"
@@ -134,6 +138,54 @@ def frequentation_totale(pan: pd.DataFrame) -> float:
     return float(pd.to_numeric(pan["nombre"], errors="coerce").fillna(0).sum()) if not pan.empty else 0.0
 
 
+JOURS_SEMAINE = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+JOURS_PAN_PAR_DEFAUT = "lun,mar,mer,jeu,ven"
+NOMS_JOURS = {"lun": "lundi", "mar": "mardi", "mer": "mercredi", "jeu": "jeudi", "ven": "vendredi", "sam": "samedi",
+              "dim": "dimanche"}
+METHODE_JOURS_PAN = ("Jours d'ouverture des points d'accès numériques : par défaut du lundi au vendredi, hors jours "
+                     "fériés de la zone du site ; le référent peut les changer sur la page « Sites ».")
+
+
+def semaine_pan(jours: str | None) -> str:
+    """The numpy weekmask ("1111100") of a site's PAN opening weekdays ("lun,mar,...", None: Monday to Friday);
+    ValueError (French) on an unknown day."""
+    choisis = [j.strip().lower()[:3] for j in (jours or JOURS_PAN_PAR_DEFAUT).split(",") if j.strip()]
+    inconnus = [j for j in choisis if j not in JOURS_SEMAINE]
+    if inconnus or not choisis:
+        raise ValueError(f"Jours d'ouverture « {jours} » non reconnus : attendu des jours parmi "
+                         f"{', '.join(JOURS_SEMAINE)}, séparés par des virgules.")
+    return "".join("1" if j in choisis else "0" for j in JOURS_SEMAINE)
+
+
+def usagers_par_jour(pan: pd.DataFrame, periodes: Sequence[Periode], subdivision: str | None,
+                     jours: str | None = None) -> pd.DataFrame:
+    """E15 « Nombre d'usagers connectés au point numérique par jour » from the PAN attendance: for each period, the
+    users of the months with attendance (every point and démarche) over the opening days of those months (weekdays
+    ``jours`` of the site, holidays of its zone left out). Returns ``periode, valeur, numerateur`` (users),
+    ``denominateur`` (opening days); a period without attendance has no row. January 2024 in métropole, Monday
+    to Friday: 22 opening days (1 January is a holiday), so 440 users make 20 per day."""
+    colonnes = ["periode", "valeur", "numerateur", "denominateur"]
+    if pan.empty or not periodes:
+        return pd.DataFrame(columns=colonnes)
+    mois = pd.to_datetime(pan["mois"]).dt.to_period("M")
+    par_mois = pd.to_numeric(pan["nombre"], errors="coerce").fillna(0).groupby(mois).sum()
+    debuts = par_mois.index.to_timestamp().to_numpy("datetime64[D]")
+    fins = (par_mois.index + 1).to_timestamp().to_numpy("datetime64[D]")
+    annees = [int(p.year) for p in par_mois.index]
+    feries = calendrier.jours_feries(subdivision, range(min(annees), max(annees) + 1))
+    ouverts = np.busday_count(debuts, fins, weekmask=semaine_pan(jours),
+                              holidays=np.array(list(feries), dtype="datetime64[D]"))
+    lignes = []
+    for p in periodes:
+        dedans = (debuts >= np.datetime64(p.debut)) & (debuts <= np.datetime64(p.fin))
+        jours_ouverts = int(ouverts[dedans].sum())
+        if dedans.any() and jours_ouverts > 0:
+            usagers = float(par_mois.to_numpy()[dedans].sum())
+            lignes.append({"periode": p.code, "valeur": usagers / jours_ouverts, "numerateur": usagers,
+                           "denominateur": float(jours_ouverts)})
+    return pd.DataFrame(lignes, columns=colonnes)
+
+
 # --- avis Services Publics+ ------------------------------------------------------------------------------------
 
 def synthese_avis(avis: pd.DataFrame) -> dict:
@@ -167,7 +219,7 @@ def cumul_avis(avis: pd.DataFrame, annee: int) -> dict:
     jusque_la = dates[dates.dt.year <= annee]
     if jusque_la.empty:
         return {"cumul": None, "cumul_depuis": None}
-    return {"cumul": int(len(jusque_la)), "cumul_depuis": int(jusque_la.min().year)}
+    return {"cumul": len(jusque_la), "cumul_depuis": int(jusque_la.min().year)}
 
 
 __all__ = ["METHODE_COMPLETION", "METHODE_DELAI_AVIS", "METHODE_MOYENNE_THEMATIQUES", "TONALITES", "completion",

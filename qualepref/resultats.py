@@ -223,6 +223,21 @@ def _cube_transmis(journal: pd.DataFrame, ref: Referentiel, subdivision: str | N
     return cube if periode in cube.codes and cube.aujourd_hui == aujourd_hui else None
 
 
+def _valeurs_pan(ref: Referentiel, pan: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
+                 site: Site) -> pd.DataFrame:
+    """The indicators derived from the PAN attendance (``calcul = "pan"``: E15 users per opening day), per period;
+    a site whose opening days cannot be read falls back on Monday to Friday."""
+    derives = [i for i in ref.indicateurs if i.calcul == "pan"]
+    if pan.empty or not derives:
+        return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur", "source"])
+    choisies = [periodes.parse_periode(c) for c in codes]
+    try:
+        parjour = plan_actions.usagers_par_jour(pan, choisies, subdivision, site.jours_ouverture_pan)
+    except ValueError:
+        parjour = plan_actions.usagers_par_jour(pan, choisies, subdivision, None)
+    return pd.concat([parjour.assign(indicateur=i.code, source="pan") for i in derives], ignore_index=True)
+
+
 def _nombre(valeur: object) -> float | None:
     return None if valeur is None or pd.isna(valeur) else float(valeur)
 
@@ -240,7 +255,8 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
         if not criteres.empty else details
-    valeurs = _fusionner_sources(importees, du_journal, de_l_enquete)
+    du_pan = _valeurs_pan(ref, donnees.pan, subdivision, codes, site)
+    valeurs = _fusionner_sources(importees, du_journal, de_l_enquete, du_pan)
     indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site)
     engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)])
     plan_annee = _de_l_annee(donnees.plan, "annee", annee)
@@ -284,10 +300,12 @@ def _enquetes_de_l_annee(taux_themes: pd.DataFrame, annee: int) -> pd.DataFrame:
     return annee_n[colonnes].reset_index(drop=True)
 
 
-def _fusionner_sources(importees: pd.DataFrame, du_journal: pd.DataFrame, de_l_enquete: pd.DataFrame) -> pd.DataFrame:
+def _fusionner_sources(importees: pd.DataFrame, du_journal: pd.DataFrame, de_l_enquete: pd.DataFrame,
+                       du_pan: pd.DataFrame | None = None) -> pd.DataFrame:
     """One value per indicator and period: computed from raw data where it exists, else the imported value."""
+    du_pan = du_pan if du_pan is not None else pd.DataFrame()
     morceaux = [c if "source" in c else c.assign(source=s) for c, s in (
-        (du_journal, "journal"), (de_l_enquete, "enquête"), (importees, "import")) if not c.empty]
+        (du_journal, "journal"), (de_l_enquete, "enquête"), (du_pan, "pan"), (importees, "import")) if not c.empty]
     if not morceaux:
         return pd.DataFrame(columns=["indicateur", "periode", "valeur", "numerateur", "denominateur", "source"])
     tout = pd.concat(morceaux, ignore_index=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
+from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, semaine_pan
 from qualepref.referentiel import charger, charger_zones, verifier_perimetre, versions
 from qualepref.store import Site, get_site, save_site
 
@@ -45,6 +46,12 @@ def modules_proposes(referentiel: str, existant: Site | None) -> tuple[list[int]
     return offerts, [m for m in retenus if m in offerts]
 
 
+def jours_pan_du_site(site: Site | None) -> list[str]:
+    """The PAN opening weekdays of a site as the form shows them (Monday to Friday by default)."""
+    jours = (site.jours_ouverture_pan if site else None) or JOURS_PAN_PAR_DEFAUT
+    return [j for j in JOURS_SEMAINE if j in jours.split(",")]
+
+
 def enregistrer_site(
     engine: Engine,
     *,
@@ -56,11 +63,14 @@ def enregistrer_site(
     zone: str = "metropole",
     referentiel: str = "qualepref-2019",
     demo: bool | None = None,
+    jours_ouverture_pan: str | None = None,
 ) -> Site:
     """Check the site against the rules of its referential, then store it; refuse with every rule it breaks.
 
     Editing an existing site changes only what is given here: its margin, postal code, town, Services Publics+
-    code and demonstration flag (unless ``demo`` is given) are kept.
+    code and demonstration flag (unless ``demo`` is given) are kept. ``jours_ouverture_pan``: the weekdays its
+    points d'accès numériques open ("lun,mar,..."; None keeps the site's, Monday to Friday for a new one), refused
+    when a day is unknown.
     """
     modules = tuple(sorted(set(modules)))
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
@@ -70,6 +80,12 @@ def enregistrer_site(
               "modules": modules}
     if demo is not None:
         champs["demo"] = demo
+    if jours_ouverture_pan is not None:
+        try:
+            semaine_pan(jours_ouverture_pan)
+        except ValueError as exc:
+            raise PerimetreInvalide(str(exc)) from exc
+        champs["jours_ouverture_pan"] = jours_ouverture_pan
     existant = get_site(engine, code)
     site = dataclasses.replace(existant, **champs) if existant else Site(code=code, **champs)
     save_site(engine, site)

@@ -130,3 +130,27 @@ def test_cumul_des_avis_depuis_le_premier():
     assert cumul_avis(avis, 2023) == {"cumul": 10, "cumul_depuis": 2022}
     assert cumul_avis(avis, 2021) == {"cumul": None, "cumul_depuis": None}
     assert cumul_avis(avis.iloc[0:0], 2023) == {"cumul": None, "cumul_depuis": None}
+
+
+# --- E15 « Nombre d'usagers connectés au point numérique par jour » ------------------------------------------------
+
+def test_usagers_par_jour_d_ouverture() -> None:
+    """January 2024 in métropole, Monday to Friday: 23 weekdays less 1 January = 22 opening days, 440 users → 20 per
+    day; February: 21 days, 420 users → 20; the quarter: 860 / 43 = 20 (users over opening days, months without
+    attendance left out). Open on Mondays and Wednesdays only: 4 Mondays (1 January is a holiday) and 5 Wednesdays
+    in January = 9 days, 440 / 9."""
+    import pandas as pd
+
+    from qualepref.periodes import parse_periode
+    from qualepref.plan_actions import semaine_pan, usagers_par_jour
+
+    pan = pd.DataFrame({"site": "S", "point": ["P1", "P2", "P1"], "demarche": "ANTS",
+                        "mois": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-02-01"]), "nombre": [400, 40, 420]})
+    cadre = usagers_par_jour(pan, [parse_periode(c) for c in ("2024-01", "2024-02", "2024-T1", "2024-T2")], None)
+    assert cadre.values.tolist() == [["2024-01", 20.0, 440.0, 22.0], ["2024-02", 20.0, 420.0, 21.0],
+                                     ["2024-T1", 20.0, 860.0, 43.0]]
+    lundi_mercredi = usagers_par_jour(pan, [parse_periode("2024-01")], None, "lun,mer")
+    assert lundi_mercredi[["numerateur", "denominateur"]].values.tolist() == [[440.0, 9.0]]
+    assert semaine_pan(None) == "1111100" and semaine_pan("sam, dim") == "0000011"
+    with pytest.raises(ValueError, match="Jours d'ouverture « lun,fer » non reconnus"):
+        semaine_pan("lun,fer")

@@ -375,6 +375,29 @@ def test_le_seuil_de_80_pour_cent_de_l_engagement_52() -> None:
         == (80.0, "non_atteint")
 
 
+def test_e15_tire_de_la_frequentation_du_pan() -> None:
+    """E15 « Nombre d'usagers connectés au point numérique par jour » from the PAN attendance: 440 users in January
+    2024 over 22 opening days = 20 per day; an imported E15 value gives way to it; the source says « pan »."""
+    import dataclasses
+
+    pan = pd.DataFrame({"site": SITE.code, "point": ["P1"], "demarche": ["ANTS"],
+                        "mois": pd.to_datetime(["2024-01-01"]), "nombre": [440]})
+    valeurs = pd.DataFrame({
+        "site": SITE.code, "indicateur": ["E15-USAGERS-POINT-NUMERIQUE"], "periode": ["2024-01"], "valeur": [99.0],
+        "numerateur": [None], "denominateur": [None], "commentaire": [None]})
+    r = calculer(REF, SITE, dataclasses.replace(DonneesSite.vide(), pan=pan, valeurs=valeurs), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    janvier = ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024-01")
+    assert (janvier["valeur"], janvier["numerateur"], janvier["denominateur"], janvier["source"]) == (
+        20.0, 440.0, 22.0, "pan")
+    assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024")["valeur"] == 20.0
+    assert janvier["regle"].startswith("Usagers accueillis aux points d'accès numériques")
+    samedi = dataclasses.replace(SITE, jours_ouverture_pan="sam")  # 4 Saturdays in January 2024
+    r = calculer(REF, samedi, dataclasses.replace(DonneesSite.vide(), pan=pan), 2024,
+                 pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]), AUJOURD_HUI)
+    assert ligne(r, "E15-USAGERS-POINT-NUMERIQUE", "2024-01")["valeur"] == 110.0
+
+
 def test_progres_vers_une_cible_pluriannuelle() -> None:
     """Rate 75 % from 60 % towards 95 %: 100 × 15 / 35 = 42,9 %; délai 4,5 days from 9 towards 3 (improving
     downwards): 100 × (4,5 − 9) / (3 − 9) = 75 %."""

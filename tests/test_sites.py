@@ -130,6 +130,21 @@ def test_modifier_un_site_garde_ce_que_le_formulaire_ne_porte_pas(moteur_sqlite:
     assert get_site(moteur_sqlite, "PREF-51").demo is False
 
 
+def test_les_jours_d_ouverture_des_points_numeriques(moteur_sqlite: Engine) -> None:
+    """E15's opening days are a site setting: stored, kept by an edit that does not give them, an unknown day
+    refused (French message, nothing stored)."""
+    enregistrer_site(moteur_sqlite, code="PREF-51", nom="Préfecture", type_site="prefecture", cert=True,
+                     modules=[1, 2], jours_ouverture_pan="lun,mer,ven")
+    assert get_site(moteur_sqlite, "PREF-51").jours_ouverture_pan == "lun,mer,ven"
+    enregistrer_site(moteur_sqlite, code="PREF-51", nom="Préfecture", type_site="prefecture", cert=True,
+                     modules=[1, 2])
+    assert get_site(moteur_sqlite, "PREF-51").jours_ouverture_pan == "lun,mer,ven"
+    with pytest.raises(PerimetreInvalide, match="Jours d'ouverture « lun,fer » non reconnus"):
+        enregistrer_site(moteur_sqlite, code="PREF-51", nom="Préfecture", type_site="prefecture", cert=True,
+                         modules=[1, 2], jours_ouverture_pan="lun,fer")
+    assert get_site(moteur_sqlite, "PREF-51").jours_ouverture_pan == "lun,mer,ven"
+
+
 def test_un_refus_ne_modifie_pas_le_site_existant(moteur_sqlite: Engine) -> None:
     enregistrer_site(moteur_sqlite, code="PREF-51", nom="Préfecture", type_site="prefecture", cert=True,
                      modules=[1, 2])

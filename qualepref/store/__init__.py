@@ -68,6 +68,7 @@ class Site:
     code_postal: str | None = None
     ville: str | None = None
     code_sp: str | None = None
+    jours_ouverture_pan: str | None = None  # weekdays "lun,mar,..."; None: Monday to Friday (plan_actions)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def _site_depuis_ligne(ligne: SiteModel) -> Site:
         code=ligne.code, nom=ligne.nom, type_site=ligne.type_site, cert=bool(ligne.cert), zone=ligne.zone,
         referentiel=ligne.referentiel, modules=modules, demo=bool(ligne.demo), marge_proche=ligne.marge_proche,
         code_postal=ligne.code_postal, ville=ligne.ville, code_sp=ligne.code_sp,
+        jours_ouverture_pan=ligne.jours_ouverture_pan,
     )
 
 
@@ -223,7 +225,7 @@ def save_site(engine: Engine, site: Site) -> None:
         "nom": site.nom, "type_site": site.type_site, "cert": site.cert, "zone": site.zone,
         "referentiel": site.referentiel, "modules": ",".join(str(m) for m in sorted(site.modules)),
         "demo": site.demo, "marge_proche": site.marge_proche, "code_postal": site.code_postal,
-        "ville": site.ville, "code_sp": site.code_sp,
+        "ville": site.ville, "code_sp": site.code_sp, "jours_ouverture_pan": site.jours_ouverture_pan,
     }
     with ecriture(engine) as conn:
         existe = conn.execute(select(SiteModel.code).where(SiteModel.code == site.code)).first()

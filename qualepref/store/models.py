@@ -61,6 +61,8 @@ class SiteModel(Base):
     code_postal: Mapped[str | None] = mapped_column(String(10), nullable=True)
     ville: Mapped[str | None] = mapped_column(String(100), nullable=True)
     code_sp: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # the weekdays its points d'accès numériques open, e.g. "lun,mar,mer,jeu,ven" (None: Monday to Friday, E15)
+    jours_ouverture_pan: Mapped[str | None] = mapped_column(String(40), nullable=True)
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 
 
