@@ -24,6 +24,8 @@ class Config:
     url_base: str
     taille_max_mo: int = 50
     lignes_max: int = 500_000
+    memoire_lecture_mo: int = 2048
+    delai_lecture_s: float = 180
     public_sans_connexion: bool = True
     duree_session_minutes: int = 480
     echecs_avant_ralentissement: int = 3
@@ -66,6 +68,8 @@ def _lire_config(chemin: str, empreinte: tuple[int, int] | None, url_environneme
         url_base=_url_absolue(url),
         taille_max_mo=int(imp.get("taille_max_mo", 50)),
         lignes_max=int(imp.get("lignes_max", 500_000)),
+        memoire_lecture_mo=int(imp.get("memoire_lecture_mo", 2048)),
+        delai_lecture_s=float(imp.get("delai_lecture_s", 180)),
         public_sans_connexion=bool(acces.get("resultats_publics_sans_connexion", True)),
         duree_session_minutes=int(acces.get("duree_session_minutes", 480)),
         echecs_avant_ralentissement=int(acces.get("echecs_avant_ralentissement", 3)),

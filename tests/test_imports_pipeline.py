@@ -53,7 +53,7 @@ def test_analyse_identite_du_fichier_et_progression() -> None:
                  aujourd_hui=JOUR, progression=lambda f, t: appels.append((f, t)))
     assert (a.fichier, a.type_donnees, a.site) == ("journal 2024.xlsx", "journal", "S")
     assert a.sha256 == hashlib.sha256(contenu).hexdigest()
-    assert appels == [(0.05, "Lecture du fichier…"), (0.6, "Contrôle des données…"), (1.0, "Analyse terminée.")]
+    assert appels == [(0.05, "Lecture du fichier…"), (1.0, "Analyse terminée.")]
     assert not a.bloquee and a.erreurs == [] and a.avertissements == []
     with pytest.raises(AttributeError):
         a.fichier = "autre"  # frozen

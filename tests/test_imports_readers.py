@@ -13,6 +13,7 @@ import pytest
 from qualepref.format import nombre
 from qualepref.imports import readers
 from qualepref.imports.readers import FichierRefuse, ouvrir, reperer_entete
+from qualepref.imports.releve import indice_colonne
 from tests.fichiers_imports import JOURNAL, JOURNAL_ENTETES, ajouter_membre, csv, ods, remplacer_membre, xlsx
 
 MO = 1024 * 1024
@@ -415,4 +416,4 @@ def test_reperer_entete_apres_des_titres() -> None:
 
 def test_lettres_de_colonnes() -> None:
     assert [readers.lettre_colonne(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
-    assert [readers._indice_colonne(x) for x in ("A", "Z", "AA", "AB", "ZZ", "AAA")] == [0, 25, 26, 27, 701, 702]
+    assert [indice_colonne(x) for x in ("A", "Z", "AA", "AB", "ZZ", "AAA")] == [0, 25, 26, 27, 701, 702]

@@ -760,11 +760,12 @@ def verifier_sites(ref: Referentiel | None = None) -> None:
 
 
 def importer_fichier_demo(engine: Engine, fichier: FichierDemo, site: Site, aujourd_hui: dt.date) -> None:
-    """Analyse then store one demonstration file exactly as an upload would; a blocked analysis is our bug."""
+    """Analyse then store one demonstration file exactly as an upload would, but in this process (bytes this
+    program wrote: the reading child of uploads is not needed); a blocked analysis is our bug."""
     from qualepref.imports import pipeline
 
     analyse = pipeline.analyser(fichier.contenu, fichier.nom, fichier.type_donnees, site, site.referentiel,
-                                fichier.annee, aujourd_hui=aujourd_hui)
+                                fichier.annee, aujourd_hui=aujourd_hui, isoler=False)
     if analyse.bloquee:
         textes = "\n".join(f"- {p.texte}" for p in analyse.problemes)
         raise RuntimeError(f"Le fichier de démonstration {fichier.nom} est refusé par l'import :\n{textes}")

@@ -20,8 +20,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from qualepref import store
-from qualepref.imports.kinds import KINDS, Contexte, Kind
-from qualepref.imports.readers import FichierRefuse, message_taille, message_trop_de_lignes, ouvrir
+from qualepref.imports.analyse import analyser_fichier, message_inattendu
+from qualepref.imports.isolement import Limites, analyser_isole
+from qualepref.imports.kinds import KINDS, Kind
+from qualepref.imports.readers import message_taille
 from qualepref.imports.validation import Probleme
 
 JOURNAL = logging.getLogger(__name__)
@@ -65,10 +67,21 @@ def _taille_max() -> int:
     return charger_config().taille_max_mo * 1024 * 1024
 
 
+def _limites() -> Limites:
+    """The reading child's limits, from config.toml (``[import]`` memoire_lecture_mo, delai_lecture_s)."""
+    from qualepref.config import charger_config
+
+    config = charger_config()
+    return Limites(config.memoire_lecture_mo, config.delai_lecture_s)
+
+
 def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, referentiel_code: str,
              annee: int | None, aujourd_hui: dt.date | None = None, progression: Progression | None = None,
-             lignes_max: int = 500_000) -> Analyse:
+             lignes_max: int = 500_000, isoler: bool = True, limites: Limites | None = None) -> Analyse:
     """Read and check a file for ``site``; never raises for a bad file (see the module's docstring).
+
+    The file is read in a limited child process (``isolement``) unless ``isoler`` is False, which only the
+    demonstration data (bytes this program wrote itself) asks for; ``limites`` default to the configuration's.
 
     ``annee`` is the year given aside (survey year, plan year) when the file does not say it; ``aujourd_hui``
     (default today) bounds dates; ``progression(fraction, texte)`` is called when reading, checking and done.
@@ -77,61 +90,22 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     code_site = site if isinstance(site, str) else getattr(site, "code", str(site))
     nom = Path(nom_fichier.replace("\\", "/")).name or nom_fichier
     signaler(0.05, "Lecture du fichier…")
-    try:
-        lignes, problemes = _analyser(contenu, nom, type_donnees, referentiel_code, annee,
-                                      aujourd_hui or dt.date.today(), signaler, lignes_max)
-    except Exception as exc:  # noqa: BLE001 - last resort: the page must show a sentence, never a traceback
-        JOURNAL.exception("Analyse de %s impossible", nom)
-        lignes = pd.DataFrame()
-        problemes = [Probleme(nom, None, None, None, None, "le fichier n'a pas pu être analysé (erreur inattendue : "
-                              f"{type(exc).__name__}) ; signalez-le à l'administrateur avec le fichier.")]
+    arguments = (contenu, nom, type_donnees, referentiel_code, annee, aujourd_hui or dt.date.today(), lignes_max,
+                 _taille_max())
+    if isoler:
+        lignes, problemes = analyser_isole(*arguments, limites=limites or _limites())
+    else:
+        try:
+            lignes, problemes = analyser_fichier(*arguments)
+        except MemoryError as exc:
+            JOURNAL.info("Analyse de %s : mémoire épuisée", nom)
+            lignes, problemes = pd.DataFrame(), [Probleme(nom, None, None, None, None, message_inattendu(exc))]
     kind = KINDS.get(type_donnees)
     periodes = sorted(lignes["cle"].dropna().unique().tolist()) if "cle" in lignes else []
     signaler(1.0, "Analyse terminée.")
     return Analyse(lignes=lignes, problemes=problemes, periodes=periodes, apercu=_apercu(lignes, kind),
                    sha256=hashlib.sha256(contenu).hexdigest(), fichier=nom, type_donnees=type_donnees,
                    site=code_site)
-
-
-def _analyser(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str, annee: int | None,
-              aujourd_hui: dt.date, signaler: Progression, lignes_max: int) -> tuple[pd.DataFrame, list[Probleme]]:
-    """The steps of ``analyser``: kind and referential, safety checks, reading, checks, keys."""
-    from qualepref.referentiel import charger
-
-    kind = KINDS.get(type_donnees)
-    if kind is None:
-        return pd.DataFrame(), [Probleme(nom, None, None, None, None, f"type de données « {type_donnees} » inconnu "
-                                         f"(types admis : {', '.join(KINDS)}).")]
-    try:
-        referentiel = charger(referentiel_code)
-    except KeyError:
-        return _vide(kind), [Probleme(nom, None, None, None, None, f"référentiel « {referentiel_code} » inconnu.")]
-    ctx = Contexte(nom, referentiel, annee, aujourd_hui)
-    try:
-        classeur = ouvrir(contenu, nom, _taille_max(), lignes_max)
-        lecture = kind.lire_classeur(classeur, ctx)
-    except FichierRefuse as refus:
-        return _vide(kind), [Probleme(nom, refus.feuille, refus.ligne, None, None, refus.message)]
-    signaler(0.6, "Contrôle des données…")
-    problemes = list(lecture.problemes)
-    if lecture.cadre.empty:
-        return _vide(kind), _trier(problemes)
-    if len(lecture.cadre) > lignes_max:
-        problemes.append(lecture.lieu.probleme(message_trop_de_lignes(lignes_max, len(lecture.cadre))))
-    cadre, autres = kind.finaliser(lecture.cadre, lecture.lieu, ctx)
-    cadre = cadre.reset_index(drop=True)
-    lignes = cadre.loc[:, list(kind.sortie)].assign(cle=kind.cle(cadre))
-    return lignes, _trier(problemes + autres)
-
-
-def _vide(kind: Kind) -> pd.DataFrame:
-    """No rows, with the kind's columns."""
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in (*kind.sortie, "cle")})
-
-
-def _trier(problemes: list[Probleme]) -> list[Probleme]:
-    """File-level problems first, then by sheet and row (a row's problems in column order)."""
-    return sorted(problemes, key=lambda p: (p.ligne is not None, p.feuille or "", p.ligne or 0))
 
 
 def _apercu(lignes: pd.DataFrame, kind: Kind | None) -> pd.DataFrame:

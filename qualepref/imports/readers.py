@@ -32,16 +32,18 @@ import codecs
 import csv
 import io
 import re
+import xml.parsers.expat as expat
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import numpy as np
 import pandas as pd
 
 from qualepref.format import nombre
+from qualepref.imports.releve import (Declaration, LecteurOds, LecteurXlsx, ReferenceIllisible, Releve,
+                                      styles_pourcent)
 
 EXTENSIONS = (".xlsx", ".ods", ".csv")
 PLAFOND_DECOMPRESSE = 1024 * 1024 * 1024  # 1 Gio décompressé au plus, toutes parties confondues
@@ -55,18 +57,6 @@ MARGE_LIGNES = LIGNES_APERCU  # title and header rows allowed above ``lignes_max
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 SIGNATURE_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and password-protected workbooks
 _DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
-_FORMULE = re.compile(rb"<f[ >/]")
-_REF_CELLULE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
-_CHIFFRES_REF = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,7})')
-_LETTRES_LARGES = re.compile(rb'<c r="([A-Z]{2,3})\d')
-_REF_LOINTAINE = re.compile(rb'<c r="(?:[A-Z]{2,3}\d|[A-Z](?:\d{7}|[5-9]\d{5}"))')
-_CELLULE_SANS_REF = re.compile(rb'<c(?:>|/>| (?!r="))')
-_LIGNE_XLSX = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
-_LIGNE_ODS = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)", re.S)
-_CELLULE_ODS = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)/?>")
-_REPETITION = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
-_VALEUR = re.compile(rb"<v>[^<]")
-_LIGNE_VIDE = re.compile(rb"<row\b[^>]*/>")
 _CONTENU_CSV = re.compile(r'[^\s;,"]')
 _ERREUR_CHAMPS = re.compile(r"Expected \d+ fields in line (\d+), saw (\d+)")
 
@@ -172,7 +162,9 @@ class Feuille:
     """One sheet: its name (None for a CSV), its first rows (header search) and its cells on demand.
 
     ``formules``: (Excel row, column index from 0) of the cells holding a formula without a stored result;
-    ``fusions``: merged ranges ((first row, first col), (last row, last col)), 0-based, when the format tells.
+    ``fusions``: merged ranges ((first row, first col), (last row, last col)), 0-based, when the format tells;
+    ``pourcents``: the cells (Excel row, column index) formatted as a percentage (they hold a fraction);
+    ``erreurs``: the cells holding a cached error, and its text (« #DIV/0! »).
     """
 
     nom: str | None
@@ -180,6 +172,8 @@ class Feuille:
     _lire: object = field(repr=False)
     formules: frozenset[tuple[int, int]] = frozenset()
     fusions: tuple = ()
+    pourcents: frozenset[tuple[int, int]] = frozenset()
+    erreurs: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def donnees(self, ligne_entete: int) -> pd.DataFrame:
         """The rows below the header row ``ligne_entete`` (Excel number), cells as read (object), columns 0..n-1,
@@ -353,8 +347,9 @@ def _classeur_zip(contenu: bytes, nom_fichier: str, extension: str, lignes_max: 
     if nature == "ods" and any(n.startswith("Basic/") and n.endswith(".xml") and "script" not in n for n in noms):
         raise FichierRefuse(MACROS)
     parties = _parties_des_feuilles(archive, noms) if nature == "xlsx" else {}
-    formules = _parcourir(archive, infos, parties, lignes_max)
-    return _classeur_calamine(contenu, nom_fichier, nature, formules)
+    pourcents = _styles_pourcent(archive, noms) if nature == "xlsx" else frozenset()
+    releves = _parcourir(archive, infos, parties, lignes_max, pourcents)
+    return _classeur_calamine(contenu, nom_fichier, nature, releves)
 
 
 def _verifier_tailles(infos: list[zipfile.ZipInfo]) -> None:
@@ -405,6 +400,18 @@ def _parties_des_feuilles(archive: zipfile.ZipFile, noms: set[str]) -> dict[str,
     return parties
 
 
+def _styles_pourcent(archive: zipfile.ZipFile, noms: set[str]) -> frozenset[int]:
+    """The style indices of an xlsx whose number format is a percentage."""
+    if "xl/styles.xml" not in noms:
+        return frozenset()
+    try:
+        return styles_pourcent(_lire_petite_partie(archive, "xl/styles.xml"))
+    except FichierRefuse:
+        raise
+    except Exception:  # noqa: BLE001 - any XML or zip error here means a damaged workbook
+        raise FichierRefuse(ENDOMMAGE) from None
+
+
 def _morceaux(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """A member decompressed in pieces; a damaged member (CRC, truncated stream) is FichierRefuse."""
     try:
@@ -416,119 +423,54 @@ def _morceaux(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes
 
 
 def _parcourir(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], parties: dict[str, str],
-               lignes_max: int) -> dict[str, frozenset[tuple[int, int]]]:
-    """Decompress every member once: declarations refused; for each worksheet, rows counted against the limit,
-    the farthest cell found (calamine allocates the whole rectangle up to it), formulas without result noted.
+               lignes_max: int, pourcents: frozenset[int]) -> dict[str, Releve]:
+    """Decompress every member once: declarations refused; each worksheet (and an .ods's content) read as XML by
+    ``releve``: rows holding values counted against the limit, the farthest cell found (calamine allocates the
+    whole rectangle up to it), formulas without result, percent and error cells noted.
 
-    Returns, per sheet name, the cells (Excel row, column index) holding a formula without a stored value.
+    Returns what the scan saw of each sheet, by sheet name.
     """
-    formules: dict[str, frozenset[tuple[int, int]]] = {}
+    releves: dict[str, Releve] = {}
     for info in infos:
         nom = info.filename
         xml = nom.endswith((".xml", ".rels", ".vml"))
         feuille = parties.get(nom)
-        etendue = _Etendue(ods=nom == "content.xml") if feuille is not None or nom == "content.xml" else None
-        reste, queue = b"", b""
-        for morceau in _morceaux(archive, info):
-            if xml and (b"<!" in morceau or b"<" in queue) and _DECLARATION.search(queue + morceau):
-                raise FichierRefuse(message_entites(nom))
-            queue = morceau[-16:]
-            if etendue is not None:
-                reste = etendue.lire(reste + morceau, feuille, lignes_max)
-        if etendue is not None:
-            etendue.lire(reste, feuille, lignes_max, fin=True)
-            if feuille is not None:
-                formules[feuille] = frozenset(etendue.formules)
-    return formules
+        lecteur: LecteurXlsx | LecteurOds | None = None
+        if feuille is not None:
+            lecteur = LecteurXlsx(pourcents)
+        elif nom == "content.xml":
+            lecteur = LecteurOds()
+        queue = b""
+        try:
+            for morceau in _morceaux(archive, info):
+                if xml and (b"<!" in morceau or b"<" in queue) and _DECLARATION.search(queue + morceau):
+                    raise FichierRefuse(message_entites(nom))
+                queue = morceau[-16:]
+                if lecteur is not None:
+                    lecteur.lire(morceau)
+                    _verifier_releves(lecteur, feuille, lignes_max)
+            if lecteur is not None:
+                lecteur.lire(b"", fin=True)
+                _verifier_releves(lecteur, feuille, lignes_max)
+        except Declaration:
+            raise FichierRefuse(message_entites(nom)) from None
+        except (expat.ExpatError, ReferenceIllisible, ValueError):
+            raise FichierRefuse(ENDOMMAGE, feuille=feuille) from None
+        if isinstance(lecteur, LecteurXlsx):
+            releves[feuille] = lecteur.releve
+        elif isinstance(lecteur, LecteurOds):
+            releves.update(lecteur.releves)
+    return releves
 
 
-@dataclass
-class _Etendue:
-    """What the scan learns of one worksheet part, piece after piece (each piece ends after a whole row)."""
-
-    ods: bool
-    lignes: int = 0  # rows holding cells: the row limit
-    derniere_ligne: int = 0  # the rectangle calamine allocates: up to this row...
-    derniere_colonne: int = 0  # ... and this column (both from 1)
-    vides_en_attente: int = 0  # ods: empty rows, repeated or not, that count once a filled row follows
-    formules: set = field(default_factory=set)
-
-    def lire(self, texte: bytes, feuille: str | None, lignes_max: int, fin: bool = False) -> bytes:
-        """Account for the whole rows (or cells) of ``texte``; return what is left for the next piece."""
-        fermeture = b"</table:table-row>" if self.ods else b"</row>"
-        position = texte.rfind(fermeture)
-        coupure = len(texte) if fin else (position + len(fermeture) if position >= 0 else 0)
-        piece, reste = texte[:coupure], texte[coupure:]
-        if piece:
-            self._ods(piece) if self.ods else self._xlsx(piece)
-        if self.lignes > lignes_max + MARGE_LIGNES:
-            raise FichierRefuse(message_trop_de_lignes(lignes_max), feuille=feuille)
-        if self.derniere_ligne * self.derniere_colonne > CELLULES_MAX:
-            raise FichierRefuse(message_trop_etendue(self.derniere_ligne, self.derniere_colonne), feuille=feuille)
-        return reste
-
-    def _xlsx(self, piece: bytes) -> None:
-        """Rows, the farthest cell reference, formulas without a stored result.
-
-        calamine places a cell at its reference (``r``), whatever its row element says. One search tells whether a
-        reference lies beyond column Z or row 499 999: when none does, the rectangle stays under Z × 500 000 (13
-        million cells, within ``CELLULES_MAX``) and the rows counted stand for it; otherwise every reference is read
-        (numpy parses the row numbers) to find the farthest cell exactly. Cells whose reference is not their first
-        attribute, or missing (placed one after the other), are counted row by row.
-        """
-        self.lignes += _compter_lignes(piece)
-        self.derniere_ligne = max(self.derniere_ligne, self.lignes)
-        self.derniere_colonne = max(self.derniere_colonne, 26)
-        if _CELLULE_SANS_REF.search(piece):
-            self._sans_reference(piece)
-        elif _REF_LOINTAINE.search(piece):
-            chiffres = _CHIFFRES_REF.findall(piece)
-            self.derniere_ligne = max(self.derniere_ligne, int(np.array(chiffres, dtype="S7").astype(np.int64).max()))
-            larges = _LETTRES_LARGES.findall(piece)
-            longueur = max(map(len, larges), default=1)
-            self.derniere_colonne = max(self.derniere_colonne, *(
-                _indice_colonne(x.decode()) + 1 for x in set(larges) if len(x) == longueur), 26)
-        self.formules |= _formules_sans_valeur(piece)
-
-    def _sans_reference(self, piece: bytes) -> None:
-        """The slow path for unusual writers: every reference wherever it stands, and cells counted per row."""
-        references = _REF_CELLULE.findall(piece)
-        if references:
-            lettres, chiffres = zip(*references, strict=True)
-            self.derniere_ligne = max(self.derniere_ligne, *(int(c) for c in chiffres))
-            self.derniere_colonne = max(self.derniere_colonne, *(_indice_colonne(x.decode()) + 1 for x in lettres))
-        self.derniere_colonne = max([self.derniere_colonne, *(
-            m[0].count(b"<c ") + m[0].count(b"<c>") + m[0].count(b"<c/>") for m in _LIGNE_XLSX.finditer(piece))])
-
-    def _ods(self, piece: bytes) -> None:
-        """Rows and columns with repetitions: a filled cell repeated 1 000 times is 1 000 cells to calamine."""
-        for ligne in _LIGNE_ODS.finditer(piece):
-            repetee = _repetition(ligne[1])
-            corps = ligne[2] or b""
-            if b"office:value-type" not in corps:
-                self.vides_en_attente += repetee
-                continue
-            self.lignes += repetee
-            self.derniere_ligne += self.vides_en_attente + repetee
-            self.vides_en_attente = 0
-            self.derniere_colonne = max(self.derniere_colonne, _colonnes_ods(corps))
-
-
-def _repetition(attributs: bytes) -> int:
-    trouve = _REPETITION.search(attributs)
-    return int(trouve[1]) if trouve else 1
-
-
-def _colonnes_ods(corps: bytes) -> int:
-    """The columns of a filled ods row, up to its last filled cell, repetitions counted."""
-    if b"columns-repeated" not in corps:
-        return corps.count(b"<table:table-cell") + corps.count(b"<table:covered-table-cell")
-    position, derniere = 0, 0
-    for cellule in _CELLULE_ODS.finditer(corps):
-        position += _repetition(cellule[1])
-        if b"office:value-type" in cellule[1]:
-            derniere = position
-    return derniere
+def _verifier_releves(lecteur: LecteurXlsx | LecteurOds, feuille: str | None, lignes_max: int) -> None:
+    """The row limit and the rectangle calamine would allocate, checked after every piece."""
+    releves = [(feuille, lecteur.releve)] if isinstance(lecteur, LecteurXlsx) else list(lecteur.releves.items())
+    for nom, releve in releves:
+        if releve.lignes > lignes_max + MARGE_LIGNES:
+            raise FichierRefuse(message_trop_de_lignes(lignes_max), feuille=nom)
+        if releve.derniere_ligne * releve.derniere_colonne > CELLULES_MAX:
+            raise FichierRefuse(message_trop_etendue(releve.derniere_ligne, releve.derniere_colonne), feuille=nom)
 
 
 def message_trop_etendue(lignes: int, colonnes: int) -> str:
@@ -537,39 +479,6 @@ def message_trop_etendue(lignes: int, colonnes: int) -> str:
             f"× {nombre(colonnes)} colonnes), bien au-delà d'un tableau à importer : supprimez les cellules "
             "éloignées du tableau (Ctrl+Fin dans Excel montre la dernière), enregistrez puis déposez le fichier à "
             "nouveau.")
-
-
-def _compter_lignes(piece: bytes) -> int:
-    """Rows holding cells in a piece of xlsx worksheet XML."""
-    lignes = piece.count(b"<row")
-    if lignes and (b"/><row" in piece or piece.endswith(b"/>")):
-        lignes -= len(_LIGNE_VIDE.findall(piece))
-    return lignes
-
-
-def _formules_sans_valeur(piece: bytes) -> set[tuple[int, int]]:
-    """Cells (Excel row, column index) of an xlsx worksheet piece holding a formula but no stored value."""
-    trouvees: set[tuple[int, int]] = set()
-    if b"<f" not in piece:
-        return trouvees
-    for formule in _FORMULE.finditer(piece):
-        debut = piece.rfind(b"<c ", 0, formule.start())
-        fin = piece.find(b"</c>", formule.end())
-        if debut < 0:
-            continue
-        cellule = piece[debut:fin if fin >= 0 else len(piece)]
-        reference = _REF_CELLULE.match(cellule)
-        if reference and not _VALEUR.search(cellule):
-            trouvees.add((int(reference[2]), _indice_colonne(reference[1].decode())))
-    return trouvees
-
-
-def _indice_colonne(lettres: str) -> int:
-    """« A » → 0, « AB » → 27."""
-    indice = 0
-    for lettre in lettres:
-        indice = indice * 26 + ord(lettre) - 64
-    return indice - 1
 
 
 def lettre_colonne(indice: int) -> str:
@@ -584,8 +493,7 @@ def lettre_colonne(indice: int) -> str:
 
 # --- workbooks through calamine ----------------------------------------------------------------------------------
 
-def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str,
-                       formules: dict[str, frozenset[tuple[int, int]]]) -> Classeur:
+def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str, releves: dict[str, Releve]) -> Classeur:
     """Open the checked workbook with calamine; sheets are read on first use."""
     import python_calamine
 
@@ -609,8 +517,9 @@ def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str,
             cadre = pd.DataFrame(lignes[ligne_entete:], dtype=object)
             cadre.index = pd.RangeIndex(ligne_entete + 1, ligne_entete + 1 + len(cadre))
             return cadre
-        return Feuille(nom, [list(r) for r in lignes[:LIGNES_APERCU]], lire, formules.get(nom, frozenset()),
-                       fusions)
+        releve = releves.get(nom, Releve())
+        return Feuille(nom, [list(r) for r in lignes[:LIGNES_APERCU]], lire, frozenset(releve.formules), fusions,
+                       frozenset(releve.pourcents), dict(releve.erreurs))
     return Classeur(nom_fichier, nature, noms, charger)
 
 

@@ -451,6 +451,62 @@ def cellule_lointaine() -> CasMauvais:
         "nouveau.",), bombe=True)
 
 
+def feuille_prefixee(lignes: Lignes, loin: str | None = None) -> bytes:
+    """A worksheet part written as some writers do: a namespace prefix (« x: »), single-quoted attributes, each
+    cell's ``r`` on a new line; text cells inline; ``loin`` adds one cell at that reference."""
+    def cellule(ref: str, v: object) -> str:
+        return f"<x:c\n r='{ref}' t='inlineStr'><x:is><x:t>{escape(str(v))}</x:t></x:is></x:c>"
+    rangees = [f"<x:row r='{n}'>" + "".join(cellule(f"{chr(65 + i)}{n}", v) for i, v in enumerate(ligne)
+                                              if v is not None) + "</x:row>" for n, ligne in enumerate(lignes, 1)]
+    if loin is not None:
+        rangees.append(f"<x:row r='{loin.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}'>{cellule(loin, 'x')}</x:row>")
+    return ("<?xml version='1.0' encoding='UTF-8'?>\n<x:worksheet xmlns:x='http://schemas.openxmlformats.org/"
+            "spreadsheetml/2006/main'><x:sheetData>" + "\n".join(rangees) + "</x:sheetData></x:worksheet>").encode()
+
+
+def avec_feuille_prefixee(lignes: Lignes, loin: str | None = None) -> bytes:
+    """A workbook of openpyxl whose « Journal » sheet is rewritten by ``feuille_prefixee``."""
+    modele = xlsx({"Journal": [JOURNAL_ENTETES]})
+    return remplacer_membre(modele, "xl/worksheets/sheet1.xml", feuille_prefixee(lignes, loin))
+
+
+@cas
+def cellule_lointaine_prefixee() -> CasMauvais:
+    """The same far cell written differently: « <x:c r='XFD1048576'> » (a namespace prefix, single quotes, the
+    ``r`` attribute on a new line). The scan reads the sheet as XML: no spelling gets past it."""
+    contenu = avec_feuille_prefixee([JOURNAL_ENTETES, *JOURNAL], loin="XFD1048576")
+    return CasMauvais("journal_cellule_lointaine_x.xlsx", contenu, "journal", (
+        "journal_cellule_lointaine_x.xlsx, feuille « Journal » : des cellules sont remplies jusqu'en XFD1048576 "
+        "(1\u202f048\u202f576 lignes × 16\u202f384 colonnes), bien au-delà d'un tableau à importer : supprimez les "
+        "cellules éloignées du tableau (Ctrl+Fin dans Excel montre la dernière), enregistrez puis déposez le fichier à "
+        "nouveau.",), bombe=True)
+
+
+@cas
+def trop_de_lignes_prefixees() -> CasMauvais:
+    """40 rows written with a namespace prefix and single quotes, the limit being 20: refused while scanned."""
+    contenu = avec_feuille_prefixee([[str(v) if isinstance(v, dt.date) else v for v in ligne]
+                                     for ligne in journal_long(40)])
+    return CasMauvais("journal_trop_long_x.xlsx", contenu, "journal", (
+        "journal_trop_long_x.xlsx, feuille « Journal » : plus de 20 lignes de données, au-delà de la limite de 20 "
+        "lignes par import : découpez le fichier (par année par exemple) puis importez chaque partie.",), lignes_max=20,
+        bombe=True)
+
+
+@cas
+def formate_jusqu_en_bas() -> CasMauvais:
+    """A journal of three requests whose sheet is formatted down to row 1 048 576 (styled empty cells and rows, as
+    Excel writes a column formatted whole): only rows holding values count; it imports."""
+    modele = xlsx({"Journal": [JOURNAL_ENTETES, *JOURNAL]})
+    feuille = zipfile.ZipFile(io.BytesIO(modele)).read("xl/worksheets/sheet1.xml")
+    vides = b"".join(b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="H%d" s="1"/></row>' % (n, n, n)
+                     for n in range(5, 1_048_577, 997)) + b'<row r="1048576"><c r="H1048576" s="1"/></row>'
+    contenu = remplacer_membre(modele, "xl/worksheets/sheet1.xml", feuille.replace(b"</sheetData>",
+                                                                                  vides + b"</sheetData>"))
+    return CasMauvais("journal_formate_jusqu_en_bas.xlsx", contenu, "journal", lignes_max=20,
+                      colonnes=COLONNES_JOURNAL, lignes=JOURNAL_STOCKE)
+
+
 # --- the row limit (configured: 20 rows here) ------------------------------------------------------------------------
 
 @cas

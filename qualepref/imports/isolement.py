@@ -1,0 +1,119 @@
+"""Reading a file in a child process: no file, however crafted, can stop the server.
+
+Native readers (calamine, pyarrow's CSV reader, zlib) can abort the whole process on a file they were not written
+for: a 2 KB workbook whose one far cell makes calamine ask for 512 GiB ends in SIGABRT, and with it every signed-in
+user's session. So the server never parses an uploaded or imported file itself: ``analyser_isole`` starts a child
+(``python -m qualepref.imports.isolement``, a fresh interpreter: nothing of the server's state is shared), which
+limits its own address space (``RLIMIT_AS``) and processor time (``RLIMIT_CPU``) before it reads a byte, then
+reads, converts and checks the file (``analyse.analyser_fichier``) and hands back the rows and the problems
+(pickled on its standard output). The parent waits at most ``delai_s`` seconds (wall clock). A crash, a limit or a
+timeout in the child becomes one French sentence naming the file (« le fichier … n'a pas pu être lu (il dépasse
+…) »); the server goes on serving everyone.
+
+What it costs: one interpreter start and the modules' import (about 0,4 s on an idle machine), and the pickling of
+the checked rows (typed columns: fast); ``bench/import_journal.py`` measures it against its floor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import pickle
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from qualepref.format import nombre
+from qualepref.imports.validation import Probleme
+
+JOURNAL = logging.getLogger(__name__)
+RACINE = Path(__file__).resolve().parent.parent.parent
+MEMOIRE_MO = 2048  # address space of the child: a 500 000-row journal needs about 1,2 Gio of it
+DELAI_S = 180
+_ENVIRONNEMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system",  # jemalloc/mimalloc reserve address space up front
+                  "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1",
+                  "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass(frozen=True)
+class Limites:
+    """What one read may use: address space (Mio) and time (seconds, wall clock for the parent, CPU for the
+    child)."""
+
+    memoire_mo: int = MEMOIRE_MO
+    delai_s: float = DELAI_S
+
+
+def message_memoire(nom: str, limites: Limites) -> str:
+    """The child crashed or ran out of memory."""
+    return (f"le fichier « {nom} » n'a pas pu être lu (il dépasse la mémoire permise pour lire un fichier, "
+            f"{nombre(limites.memoire_mo)} Mo) : il contient sans doute des cellules très éloignées du tableau ou "
+            "beaucoup trop de lignes ; supprimez-les (Ctrl+Fin dans Excel montre la dernière cellule) ou découpez le "
+            "fichier, puis déposez-le à nouveau.")
+
+
+def message_delai(nom: str, limites: Limites) -> str:
+    """The child ran past its time."""
+    return (f"le fichier « {nom} » n'a pas pu être lu (il dépasse le temps permis pour lire un fichier, "
+            f"{nombre(limites.delai_s, 2)} secondes) : découpez-le (par année par exemple) puis importez chaque partie.")
+
+
+def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str, annee: int | None,
+                   aujourd_hui: dt.date, lignes_max: int, taille_max: int,
+                   limites: Limites | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
+    """``analyse.analyser_fichier`` run in a limited child process (see the module's docstring)."""
+    limites = limites or Limites()
+    demande = pickle.dumps({"contenu": contenu, "nom": nom, "type_donnees": type_donnees,
+                            "referentiel_code": referentiel_code, "annee": annee, "aujourd_hui": aujourd_hui,
+                            "lignes_max": lignes_max, "taille_max": taille_max, "memoire_mo": limites.memoire_mo,
+                            "delai_s": limites.delai_s}, protocol=pickle.HIGHEST_PROTOCOL)
+    environnement = {**os.environ, **_ENVIRONNEMENT,
+                     "PYTHONPATH": os.pathsep.join(filter(None, (str(RACINE), os.environ.get("PYTHONPATH"))))}
+    enfant = subprocess.Popen([sys.executable, "-m", "qualepref.imports.isolement"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=RACINE, env=environnement,
+                              close_fds=True, start_new_session=True)
+    try:
+        sortie, erreurs = enfant.communicate(demande, timeout=limites.delai_s)
+    except subprocess.TimeoutExpired:
+        enfant.kill()
+        enfant.communicate()
+        JOURNAL.info("Lecture de %r arrêtée après %s s", nom, limites.delai_s)
+        return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_delai(nom, limites))]
+    if enfant.returncode == 0:
+        try:
+            return pickle.loads(sortie)  # noqa: S301 - our own child's answer, on a pipe only it writes
+        except Exception:  # noqa: BLE001 - a truncated answer is a crash like any other
+            pass
+    JOURNAL.info("Lecture de %r : le processus de lecture s'est arrêté (code %s) : %s", nom, enfant.returncode,
+                 erreurs.decode("utf-8", "replace")[-2000:])
+    return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_memoire(nom, limites))]
+
+
+def _limiter(memoire_mo: int, delai_s: float) -> None:
+    """The child's own limits, set before it reads anything (a limit cannot be raised again once lowered)."""
+    octets = memoire_mo * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (octets, octets))
+    secondes = int(delai_s) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (secondes, secondes + 5))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def main() -> int:
+    """The child: read the request on standard input, answer on standard output."""
+    demande = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by the parent, which started us
+    _limiter(demande.pop("memoire_mo"), demande.pop("delai_s"))
+    from qualepref.imports.analyse import analyser_fichier
+
+    resultat = analyser_fichier(**demande)
+    sys.stdout.buffer.write(pickle.dumps(resultat, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
