@@ -1,13 +1,17 @@
 """The command line: ``python -m qualepref COMMANDE ...`` for what the référent automates.
 
 Commands are a registry (name → parser set-up and action), so a new command is one entry, not a new branch.
-Every error is written to stderr in French with exit code 1; no traceback ever reaches the user.
+Every error is written to stderr in French with exit code 1; no traceback ever reaches the user: the detail of an
+unexpected error goes to ``data/ligne-de-commande.log`` (or nowhere when it cannot be written), and everything
+printed has its control characters escaped (``format.sur_une_ligne``): a value read from a file cannot drive the
+terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -519,9 +523,47 @@ def construire_parseur() -> argparse.ArgumentParser:
     return parseur
 
 
+class _Echappee:
+    """A text stream whose control characters are written as escapes, line ends kept."""
+
+    def __init__(self, flux: TextIO) -> None:
+        self._flux = flux
+
+    def write(self, texte: str) -> int:
+        from qualepref.format import sur_une_ligne
+
+        return self._flux.write(sur_une_ligne(texte, garder_sauts=True))
+
+    def __getattr__(self, nom: str) -> object:
+        return getattr(self._flux, nom)
+
+
+JOURNAL_CLI = "ligne-de-commande.log"
+
+
+def _journaliser() -> None:
+    """Where the detail of errors goes when nobody configured logging: a file under data/, else nowhere; never the
+    terminal (Python's last-resort handler would print tracebacks on stderr)."""
+    racine = logging.getLogger()
+    if racine.handlers:
+        return
+    from qualepref.config import RACINE
+
+    try:
+        (RACINE / "data").mkdir(exist_ok=True)
+        gestionnaire: logging.Handler = logging.FileHandler(RACINE / "data" / JOURNAL_CLI, encoding="utf-8",
+                                                            delay=True)
+        gestionnaire.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
+    except OSError:
+        gestionnaire = logging.NullHandler()
+    racine.addHandler(gestionnaire)
+    racine.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None, sortie: TextIO | None = None, erreurs: TextIO | None = None) -> int:
     """Run one command; return its exit code. Errors are French lines on stderr, never tracebacks."""
-    ctx = Contexte(sortie or sys.stdout, erreurs or sys.stderr)
+    _journaliser()
+    ctx = Contexte(_Echappee(sortie or sys.stdout), _Echappee(erreurs or sys.stderr))
     try:
         args = construire_parseur().parse_args(list(argv) if argv is not None else None)
         if not args.commande:
@@ -533,5 +575,8 @@ def main(argv: Sequence[str] | None = None, sortie: TextIO | None = None, erreur
     except ValueError as exc:  # our domain errors carry French messages
         ctx.erreurs.write(f"Erreur : {exc}\n")
     except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
-        ctx.erreurs.write(f"Erreur inattendue ({type(exc).__name__}) : {exc}\n")
+        logging.getLogger(__name__).exception("Commande %s", list(argv) if argv is not None else sys.argv[1:])
+        from qualepref.format import sur_une_ligne
+
+        ctx.erreurs.write(f"Erreur inattendue ({type(exc).__name__}) : {sur_une_ligne(str(exc))}\n")
     return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
@@ -224,3 +225,21 @@ def tableau(cadre: pd.DataFrame, formats: dict[str, object]) -> pd.DataFrame:
         if colonne in copie:
             copie[colonne] = copie[colonne].map(fonction)
     return copie
+
+
+_CONTROLES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NOMMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def sur_une_ligne(texte: str, garder_sauts: bool = False) -> str:
+    """``texte`` for a terminal: control characters (ESC, BEL, NUL...), line and paragraph separators and bidi
+    overrides written as escapes (« \\x1b », « \\n », « \\u202e »), so that a value or a file name read from a file
+    can neither drive the terminal nor forge a line of its own; everything else as given (« ..\\..\\ » too).
+    ``garder_sauts`` keeps the line ends of a text made of several lines already escaped one by one."""
+    def echapper(trouve: re.Match[str]) -> str:
+        caractere = trouve[0]
+        if garder_sauts and caractere == "\n":
+            return caractere
+        return _NOMMES.get(caractere) or (f"\\x{ord(caractere):02x}" if ord(caractere) < 0x100
+                                          else f"\\u{ord(caractere):04x}")
+    return _CONTROLES.sub(echapper, texte)

@@ -135,15 +135,24 @@ def test_entiers() -> None:
 
 
 @pytest.mark.parametrize(("valeurs", "pourcents", "attendu"), [
-    ([0.56, 0.9, 1.0], [False] * 3, [56.0, 90.0, 100.0]),  # Excel percent cells
+    ([0.56, 0.9, 1.0], [False] * 3, [56.0, 90.0, 100.0]),  # fractions: all within 0–1, one strictly between
     ([56.0, 90.0, 100.0], [False] * 3, [56.0, 90.0, 100.0]),
-    ([56.0, 0.5, 80.0], [True, False, False], [56.0, 0.5, 80.0]),  # one value above 1: all are percents
     ([56.0, 0.5, 0.8], [True, False, False], [56.0, 50.0, 80.0]),  # « 56 % » typed, the others fractions
     ([0.0, 0.0], [False, False], [0.0, 0.0]),
+    ([0.0, 0.0, 0.0, 1.0], [False] * 4, [0.0, 0.0, 0.0, 1.0]),  # 0 and 1 alone are percents: 1 %, not 100 %
 ])
 def test_en_pourcent(valeurs: list, pourcents: list, attendu: list) -> None:
-    resultat = v.en_pourcent(pd.Series(valeurs, dtype="float64"), pd.Series(pourcents))
+    resultat, messages = v.en_pourcent(pd.Series(valeurs, dtype="float64"), pd.Series(pourcents))
     assert resultat.round(6).tolist() == attendu
+    assert messages.isna().all()
+
+
+def test_en_pourcent_refuse_une_colonne_qui_mele_fractions_et_pourcentages() -> None:
+    resultat, messages = v.en_pourcent(pd.Series([56.0, 0.5, 80.0]), pd.Series([True, False, False]))
+    assert resultat.isna().tolist() == [False, True, False]
+    attendu = ("taux « 0,5 » écrit comme une fraction alors que d'autres cases de la colonne sont en pourcentage "
+               "(« 80 ») : écrivez tous les taux de la même façon (56 ou 56 % pour 56 %).")
+    assert [m if isinstance(m, str) else None for m in messages] == [None, attendu, None]
 
 
 def test_annees_et_periodes() -> None:

@@ -23,18 +23,21 @@ import pickle
 import resource
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from qualepref.format import nombre
+from qualepref.imports.analyse import message_inattendu
 from qualepref.imports.validation import Probleme
 
 JOURNAL = logging.getLogger(__name__)
 RACINE = Path(__file__).resolve().parent.parent.parent
 MEMOIRE_MO = 2048  # address space of the child: a 500 000-row journal needs about 1,2 Gio of it
 DELAI_S = 180
+CODE_MEMOIRE, CODE_INATTENDU = 3, 4  # the child's exit codes (a signal, or any other code, is a crash)
 _ENVIRONNEMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system",  # jemalloc/mimalloc reserve address space up front
                   "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1",
                   "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -60,7 +63,8 @@ def message_memoire(nom: str, limites: Limites) -> str:
 def message_delai(nom: str, limites: Limites) -> str:
     """The child ran past its time."""
     return (f"le fichier « {nom} » n'a pas pu être lu (il dépasse le temps permis pour lire un fichier, "
-            f"{nombre(limites.delai_s, 2)} secondes) : découpez-le (par année par exemple) puis importez chaque partie.")
+            f"{nombre(limites.delai_s, 2)} secondes) : découpez-le (par année par exemple) puis importez chaque "
+            "partie.")
 
 
 def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str, annee: int | None,
@@ -91,6 +95,8 @@ def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code
             pass
     JOURNAL.info("Lecture de %r : le processus de lecture s'est arrêté (code %s) : %s", nom, enfant.returncode,
                  erreurs.decode("utf-8", "replace")[-2000:])
+    if enfant.returncode == CODE_INATTENDU:
+        return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_inattendu(RuntimeError()))]
     return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_memoire(nom, limites))]
 
 
@@ -103,14 +109,36 @@ def _limiter(memoire_mo: int, delai_s: float) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def main() -> int:
-    """The child: read the request on standard input, answer on standard output."""
-    demande = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by the parent, which started us
-    _limiter(demande.pop("memoire_mo"), demande.pop("delai_s"))
-    from qualepref.imports.analyse import analyser_fichier
+def _precharger(referentiel_code: str) -> None:
+    """The libraries the reading imports lazily, and the site's referential (our own data): loaded before the limits,
+    so that a limit reached is the file's doing."""
+    import defusedxml.ElementTree  # noqa: F401
+    import pyarrow.csv  # noqa: F401
+    import python_calamine  # noqa: F401
 
-    resultat = analyser_fichier(**demande)
-    sys.stdout.buffer.write(pickle.dumps(resultat, protocol=pickle.HIGHEST_PROTOCOL))
+    from qualepref.referentiel import charger
+
+    try:
+        charger(referentiel_code)
+    except KeyError:
+        pass  # the analysis says it
+
+
+def main() -> int:
+    """The child: read the request on standard input, limit itself, answer on standard output."""
+    from qualepref.imports.analyse import analyser_fichier  # our code, before the limits: it reads no file
+
+    demande = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by the parent, which started us
+    _precharger(demande["referentiel_code"])
+    _limiter(demande.pop("memoire_mo"), demande.pop("delai_s"))
+    try:
+        reponse = pickle.dumps(analyser_fichier(**demande), protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        return CODE_MEMOIRE
+    except Exception:  # noqa: BLE001 - the parent says « erreur inattendue »; the detail goes to its log
+        traceback.print_exc()
+        return CODE_INATTENDU
+    sys.stdout.buffer.write(reponse)
     sys.stdout.buffer.flush()
     return 0
 

@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from qualepref import store
+from qualepref.format import sur_une_ligne
 from qualepref.imports.analyse import analyser_fichier, message_inattendu
 from qualepref.imports.isolement import Limites, analyser_isole
 from qualepref.imports.kinds import KINDS, Kind
@@ -88,7 +89,7 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     """
     signaler = progression or (lambda _f, _t: None)
     code_site = site if isinstance(site, str) else getattr(site, "code", str(site))
-    nom = Path(nom_fichier.replace("\\", "/")).name or nom_fichier
+    nom = Path(nom_fichier).name or nom_fichier  # only « / » separates folders: a backslash is part of a name
     signaler(0.05, "Lecture du fichier…")
     arguments = (contenu, nom, type_donnees, referentiel_code, annee, aujourd_hui or dt.date.today(), lignes_max,
                  _taille_max())
@@ -154,17 +155,19 @@ def resume(analyse: Analyse, resultat: store.ResultatImport) -> str:
     periodes = sorted({kind.periode(c) for c in analyse.periodes})
     etendue = (f"période {periodes[0]}" if len(periodes) == 1 else
                f"périodes {periodes[0]} à {periodes[-1]}" if periodes else "aucune période")
-    return (f"{analyse.fichier} : {_pluriel(resultat.ajoutees, 'ligne')} importée{'s' if resultat.ajoutees > 1 else ''}"
-            f" (import n° {resultat.import_id}), {_pluriel(resultat.remplacees, 'remplacée')}, {etendue}.")
+    return sur_une_ligne(
+        f"{analyse.fichier} : {_pluriel(resultat.ajoutees, 'ligne')} importée{'s' if resultat.ajoutees > 1 else ''}"
+        f" (import n° {resultat.import_id}), {_pluriel(resultat.remplacees, 'remplacée')}, {etendue}.")
 
 
 def rapport(analyse: Analyse) -> str:
-    """The error report of a refused file: a first line, then one problem per line (errors, then warnings)."""
+    """The error report of a refused file: a first line, then one problem per line (errors, then warnings), each
+    on one line whatever the file's values or name hold (``format.sur_une_ligne``)."""
     n = len(analyse.erreurs)
     lignes = [f"{analyse.fichier} : import refusé, {_pluriel(n, 'erreur')} ; rien n'a été enregistré."]
     lignes += [p.texte for p in analyse.erreurs]
     lignes += [f"Avertissement : {p.texte}" for p in analyse.avertissements]
-    return "\n".join(lignes)
+    return "\n".join(sur_une_ligne(ligne) for ligne in lignes)
 
 
 def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site: str, annee: int | None,
@@ -183,11 +186,11 @@ def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site
     if fiche is None:
         return 1, f"Le site « {site} » n'existe pas (voir : python -m qualepref sites)."
     if not chemin.is_file():
-        return 1, f"{chemin} : fichier introuvable."
+        return 1, sur_une_ligne(f"{chemin} : fichier introuvable.")
     config = charger_config()
     taille_max = config.taille_max_mo * 1024 * 1024
     if chemin.stat().st_size > taille_max:
-        return 1, f"{chemin.name} : {message_taille(chemin.stat().st_size, taille_max)}"
+        return 1, sur_une_ligne(f"{chemin.name} : {message_taille(chemin.stat().st_size, taille_max)}")
     analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, fiche.referentiel, annee,
                        aujourd_hui=aujourd_hui, lignes_max=config.lignes_max)
     if analyse.bloquee:
@@ -195,8 +198,9 @@ def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site
     try:
         resultat = importer(engine, analyse, utilisateur, remplacer)
     except store.DonneesExistantes as exc:
-        return 1, f"{analyse.fichier} : {str(exc).rstrip('.')} (option --remplacer) ; rien n'a été enregistré."
+        return 1, sur_une_ligne(f"{analyse.fichier} : {str(exc).rstrip('.')} (option --remplacer) ; rien n'a été "
+                                "enregistré.")
     except store.ErreurStockage as exc:
-        return 1, f"{analyse.fichier} : {exc}"
-    avertissements = [f"Avertissement : {p.texte}" for p in analyse.avertissements]
+        return 1, sur_une_ligne(f"{analyse.fichier} : {exc}")
+    avertissements = [sur_une_ligne(f"Avertissement : {p.texte}") for p in analyse.avertissements]
     return 0, "\n".join([resume(analyse, resultat), *avertissements])

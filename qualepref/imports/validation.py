@@ -378,11 +378,13 @@ def nombres(serie: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         messages: list = [None] * len(valeurs)
         for i, v in enumerate(valeurs):
             if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-                resultats[i] = float(v)
-                continue
-            nombre, pourcent = _nombre_texte(v.strip()) if isinstance(v, str) else (None, False)
+                nombre, pourcent = float(v), False
+            else:
+                nombre, pourcent = _nombre_texte(v.strip()) if isinstance(v, str) else (None, False)
             if nombre is None:
                 messages[i] = f"nombre illisible « {afficher(v)} »."
+            elif not abs(nombre) <= NOMBRE_MAX:  # also infinities (« 1e999 »)
+                messages[i] = message_hors_bornes(v)
             else:
                 resultats[i], pourcents[i] = nombre, float(pourcent)
         # values and % flags travel together as complex numbers: one take maps both back to the rows
@@ -401,13 +403,48 @@ def entiers(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
     return valeurs.where(~fractionnaires).round().astype("Int64"), messages
 
 
-def en_pourcent(valeurs: pd.Series, pourcents: pd.Series) -> pd.Series:
-    """Rates in percent. A column whose numbers (those not written « 56 % ») all lie within 0–1 holds fractions, as
-    Excel stores a cell formatted as a percentage (0,56 shown « 56 % »): they are multiplied by 100."""
-    nus = valeurs[~pourcents & valeurs.notna()]
-    if len(nus) and (nus.abs() <= 1).all() and (nus != 0).any():
-        return valeurs.where(pourcents | valeurs.isna(), valeurs * 100)
-    return valeurs
+def en_pourcent(valeurs: pd.Series, pourcents: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rates in percent, and a message per row where the column cannot be read one way.
+
+    The one rule for a number written without « % » in a rate column (a cell formatted as a percentage has already
+    been turned into its percent: it holds a fraction, 0,776 shown « 77,6 % »): it is a percent (56 is 56 %),
+    unless the column's bare numbers all lie within 0–1 and one at least lies strictly between (0,56): the column
+    then holds fractions, multiplied by 100. 0 and 1 alone say nothing (« Avancement » 0, 0, 0, 1 is 1 %, not
+    100 %). A column mixing bare fractions (0,56) with bare numbers above 1 (56) is refused at each fraction.
+    """
+    messages = pd.Series(None, index=valeurs.index, dtype=object)
+    nus = valeurs.notna() & ~pourcents
+    fractions = nus & (valeurs > 0) & (valeurs < 1)
+    if not fractions.any():
+        return valeurs, messages
+    au_dela = nus & (valeurs.abs() > 1)
+    if not au_dela.any():
+        return valeurs.where(~nus, (valeurs * 100).round(10)), messages
+    exemple = nombre_fr(float(valeurs[au_dela].iloc[0]), 2)
+    messages[fractions] = [f"taux « {nombre_fr(float(x), 6)} » écrit comme une fraction alors que d'autres cases de la "
+                           f"colonne sont en pourcentage (« {exemple} ») : écrivez tous les taux de la même façon "
+                           "(56 ou 56 % pour 56 %)." for x in valeurs[fractions]]
+    return valeurs.where(~fractions), messages
+
+
+def message_erreur_excel(erreur: str, cellule: str) -> str:
+    """A cell holding a cached Excel error (the result of a formula that failed)."""
+    return (f"la cellule {cellule} contient l'erreur « {erreur} » (résultat d'une formule en erreur) : corrigez la "
+            "formule ou remplacez-la par une valeur, puis déposez le fichier à nouveau.")
+
+
+NOMBRE_MAX = 1e12  # no count, délai or rate comes near; 500 000 rows of it still add up within int64 (9,2e18)
+
+
+def hors_bornes(valeurs: pd.Series) -> pd.Series:
+    """Numbers no count, délai or rate can have: infinite, not a number, or beyond ``NOMBRE_MAX`` in size."""
+    return valeurs.notna() & ~(valeurs.abs() <= NOMBRE_MAX)
+
+
+def message_hors_bornes(valeur: object) -> str:
+    """A number beyond what an import can hold (1e999, inf, 1e20 people)."""
+    return (f"nombre « {afficher(valeur)} » hors de portée : aucun compte, délai ou taux ne dépasse "
+            f"{nombre_fr(NOMBRE_MAX)} ; vérifiez la cellule.")
 
 
 def annees(serie: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -764,6 +764,98 @@ def periode_malformee() -> CasMauvais:
         "(formats admis : 2023, 2023-T2, 2023-05)."))
 
 
+def _format_pourcent(feuille: str, cellules: tuple[str, ...]) -> Callable[[Workbook], None]:
+    """Format ``cellules`` of ``feuille`` as Excel's « 0,0 % »."""
+    def retoucher(classeur: Workbook) -> None:
+        for cellule in cellules:
+            classeur[feuille][cellule].number_format = "0.0%"
+    return retoucher
+
+
+@cas
+def taux_format_pourcentage() -> CasMauvais:
+    """A rate typed in a cell formatted as a percentage: the référent sees 77,6 %, the cell holds 0,776; another
+    typed « 85 » in a plain cell. The format is read: 77,6 % and 85 % arrive (not 0,776 %)."""
+    lignes = [INDICATEURS_ENTETES, ["E3-REPONSES-DELAI", "2024-T1", 0.776, None, None, None],
+              ["E3-REPONSES-DELAI", "2024-T2", 85, None, None, None]]
+    contenu = xlsx({"Valeurs": lignes}, _format_pourcent("Valeurs", ("C2",)))
+    return CasMauvais("indicateurs_pourcents.xlsx", contenu, "indicateurs", colonnes=("indicateur", "periode", "valeur"),
+                      lignes=(("E3-REPONSES-DELAI", "2024-T1", 77.6), ("E3-REPONSES-DELAI", "2024-T2", 85.0)))
+
+
+@cas
+def avancement_format_pourcentage() -> CasMauvais:
+    """A plan whose « Avancement » cells are formatted as percentages (50 % holds 0,5; 100 % holds 1): read as
+    50 and 100."""
+    lignes = [PLAN_ENTETES,
+              ["Accueil", "Signalétique", "Refaire la signalétique", "Préfecture", "SG", dt.date(2024, 6, 30),
+               "en cours", 0.5, None, 2024],
+              ["Accueil", "Téléphone", "Former les agents", "Préfecture", "SG", dt.date(2024, 9, 30), "réalisée", 1,
+               None, 2024]]
+    contenu = xlsx({"Plan d'actions": lignes}, _format_pourcent("Plan d'actions", ("H2", "H3")))
+    return CasMauvais("plan_pourcents.xlsx", contenu, "plan", colonnes=("action", "avancement"),
+                      lignes=(("Refaire la signalétique", 50.0), ("Former les agents", 100.0)))
+
+
+@cas
+def avancement_zero_zero_zero_un() -> CasMauvais:
+    """« Avancement » 0, 0, 0, 1 in plain cells: bare numbers are percents (the one rule: 0 and 1 alone say
+    nothing of fractions): the last action is at 1 %, not 100 %."""
+    lignes = [PLAN_ENTETES] + [["Accueil", "Signalétique", f"Action {i}", "Préfecture", "SG", dt.date(2024, 6, 30),
+                                "en cours", a, None, 2024] for i, a in enumerate((0, 0, 0, 1), start=1)]
+    return CasMauvais("plan_0001.xlsx", xlsx({"Plan d'actions": lignes}), "plan", colonnes=("action", "avancement"),
+                      lignes=(("Action 1", 0.0), ("Action 2", 0.0), ("Action 3", 0.0), ("Action 4", 1.0)))
+
+
+@cas
+def taux_fractions_et_pourcents_melanges() -> CasMauvais:
+    """An « Avancement » column mixing 0,56 and 56 (two people filled it): which is meant cannot be guessed; the
+    fraction is refused at its cell."""
+    lignes = [PLAN_ENTETES,
+              ["Accueil", "Signalétique", "Refaire la signalétique", "Préfecture", "SG", dt.date(2024, 6, 30),
+               "en cours", 0.56, None, 2024],
+              ["Accueil", "Téléphone", "Former les agents", "Préfecture", "SG", dt.date(2024, 9, 30), "en cours", 56,
+               None, 2024]]
+    return CasMauvais("plan_melange.xlsx", xlsx({"Plan d'actions": lignes}), "plan", (
+        "plan_melange.xlsx, feuille « Plan d'actions », ligne 2, colonne « Avancement » : taux « 0,56 » écrit comme "
+        "une fraction alors que d'autres cases de la colonne sont en pourcentage (« 56 ») : écrivez tous les taux de "
+        "la même façon (56 ou 56 % pour 56 %).",))
+
+
+@cas
+def erreurs_excel_en_cache() -> CasMauvais:
+    """Cells holding a cached Excel error: « #DIV/0! » as a date of answer (it would read « pas de réponse ») and
+    « #N/A » as a canal: each refused naming the cell and the error."""
+    lignes = journal_avec(3, "Date de réponse", "#DIV/0!")
+    lignes[3][JOURNAL_ENTETES.index("Canal")] = "#N/A"
+    return CasMauvais("journal_erreurs.xlsx", xlsx({"Journal": lignes}), "journal", (
+        "journal_erreurs.xlsx, feuille « Journal », ligne 3, colonne « Date de réponse » : la cellule F3 contient "
+        "l'erreur « #DIV/0! » (résultat d'une formule en erreur) : corrigez la formule ou remplacez-la par une valeur, "
+        "puis déposez le fichier à nouveau.",
+        "journal_erreurs.xlsx, feuille « Journal », ligne 4, colonne « Canal » : la cellule B4 contient l'erreur "
+        "« #N/A » (résultat d'une formule en erreur) : corrigez la formule ou remplacez-la par une valeur, puis "
+        "déposez le fichier à nouveau."))
+
+
+@cas
+def nombres_impossibles() -> CasMauvais:
+    """Counts no PAN can have: « 1e999 » (infinite once read), 1e20 people, and two rows of 9e18 whose total would
+    wrap to a negative number: each refused at its cell."""
+    lignes = [PAN_ENTETES, ["PAN Préfecture", "2024-01", "Titres de séjour", "1e999"],
+              ["PAN Préfecture", "2024-01", "Permis de conduire", 1e20],
+              ["PAN Préfecture", "2024-02", "Permis de conduire", 9e18],
+              ["PAN Préfecture", "2024-02", "Permis de conduire", 9e18]]
+    fin = ("hors de portée : aucun compte, délai ou taux ne dépasse 1\u202f000\u202f000\u202f000\u202f000 ; vérifiez "
+           "la cellule.")
+    return CasMauvais("pan_impossible.xlsx", xlsx({"PAN": lignes}), "pan", (
+        f"pan_impossible.xlsx, feuille « PAN », ligne 2, colonne « Nombre » : nombre « 1e999 » {fin}",
+        f"pan_impossible.xlsx, feuille « PAN », ligne 3, colonne « Nombre » : nombre « 100000000000000000000 » {fin}",
+        f"pan_impossible.xlsx, feuille « PAN », ligne 4, colonne « Nombre » : nombre « 9000000000000000000 » {fin}",
+        f"pan_impossible.xlsx, feuille « PAN », ligne 5, colonne « Nombre » : nombre « 9000000000000000000 » {fin}"), (
+        "pan_impossible.xlsx, feuille « PAN », ligne 5, colonne « Nombre » : même point d'accès, mois et démarche "
+        "qu'à la ligne 4 : les deux nombres seront additionnés.",))
+
+
 # --- the satisfaction survey -------------------------------------------------------------------------------------
 
 QUESTIONNAIRE = [["Question", "Thème"], ["Accueil au guichet", "accueil physique"],

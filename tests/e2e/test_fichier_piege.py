@@ -100,7 +100,8 @@ def test_un_fichier_piege_ne_fait_pas_tomber_le_serveur(serveur: tuple[str, subp
 
         page.locator("input[type=file]").set_input_files(str(lourd))
         expect(page.get_by_text(f"journal_lourd.xlsx : le fichier « journal_lourd.xlsx » n'a pas pu être lu (il "
-                                f"dépasse la mémoire permise pour lire un fichier, {MEMOIRE_MO} Mo)")).to_be_visible(timeout=DELAI_MS)
+                                f"dépasse la mémoire permise pour lire un fichier, {MEMOIRE_MO} Mo)")
+               ).to_be_visible(timeout=DELAI_MS)
         page.screenshot(path=str(tmp_path / "importer_piege.png"), full_page=True)
         if os.environ.get("QUALEPREF_CAPTURES"):
             page.screenshot(path=os.environ["QUALEPREF_CAPTURES"] + "/importer_piege.png", full_page=True)

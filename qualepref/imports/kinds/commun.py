@@ -182,13 +182,16 @@ def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     donnees = feuille.donnees(ligne)
     brut = {nom: donnees[i] if i in donnees.columns else pd.Series(None, index=donnees.index, dtype=object)
             for i, nom in trouvees.items()}
-    lues = {c.nom: convertir(brut[c.nom], c) for c in kind.colonnes if c.nom in brut}
+    indices = {nom: i for i, nom in trouvees.items()}
+    lues = {c.nom: convertir(brut[c.nom], c, _formats_pourcent(feuille, indices[c.nom], donnees.index))
+            for c in kind.colonnes if c.nom in brut}
     vides = {nom: (valeurs.isna() & messages.isna()).to_numpy() for nom, (valeurs, messages, _) in lues.items()}
     pleines = ~np.logical_and.reduce(list(vides.values())) if vides else np.zeros(len(donnees), dtype=bool)
     if not pleines.any():
         return Lecture(vide, [*problemes, lieu.probleme(SEULEMENT_ENTETES, ligne)], lieu)
     lignes = pd.Series(donnees.index.to_numpy()[pleines])
-    formules = _cellules_formules(feuille, trouvees, lignes, lieu)
+    formules = _cellules_formules(feuille, trouvees, lignes, lieu) + _cellules_en_erreur(feuille, trouvees, lignes,
+                                                                                          lieu)
     cadre = pd.DataFrame({"ligne": lignes})
     for colonne in kind.colonnes:
         if colonne.nom not in lues:
@@ -212,20 +215,45 @@ def _dtype_vide(genre: str) -> str:
             "entier": "Int64", "annee": "Int64"}.get(genre, "str")
 
 
-def convertir(serie: pd.Series, colonne: Colonne) -> tuple[pd.Series, pd.Series, pd.Series | None]:
-    """Read one column after its ``genre``: (values, messages per row, the « written with % » flag or None)."""
+def convertir(serie: pd.Series, colonne: Colonne, formats_pourcent: pd.Series | None = None
+              ) -> tuple[pd.Series, pd.Series, pd.Series | None]:
+    """Read one column after its ``genre``: (values, messages per row, the « written with % » flag or None).
+
+    ``formats_pourcent`` marks the cells formatted as a percentage in the workbook: they hold a fraction (0,776
+    shown « 77,6 % »), read as its percent (77,6) and flagged as written with « % »; bare numbers of a rate then
+    follow ``validation.en_pourcent``.
+    """
     if colonne.genre == "code":
         valeurs, messages = v.code(serie, colonne.valeurs, colonne.admises)
         return valeurs, messages, None
     if colonne.genre in ("nombre", "taux"):
         valeurs, messages, pourcents = v.nombres(serie)
+        if formats_pourcent is not None and formats_pourcent.any():
+            formates = formats_pourcent & ~pourcents & valeurs.notna()
+            valeurs = valeurs.where(~formates, (valeurs * 100).round(10))
+            pourcents = pourcents | formates
         if colonne.genre == "taux":
-            valeurs = v.en_pourcent(valeurs, pourcents)
+            valeurs, melanges = v.en_pourcent(valeurs, pourcents)
+            messages = messages.where(messages.notna(), melanges)
         return valeurs, messages, pourcents
     lecteur = {"texte": v.texte, "date": v.date, "mois": v.mois, "entier": v.entiers, "annee": v.annees,
                "periode": v.periodes}[colonne.genre]
     valeurs, messages = lecteur(serie)
     return valeurs, messages, None
+
+
+def _formats_pourcent(feuille: Feuille, indice: int, index: pd.Index) -> pd.Series | None:
+    """The rows (Excel numbers, ``index``) whose cell in column ``indice`` is formatted as a percentage."""
+    lignes = {r for r, c in feuille.pourcents if c == indice}
+    return pd.Series(index.isin(lignes), index=index) if lignes else None
+
+
+def _cellules_en_erreur(feuille: Feuille, trouvees: dict[int, str], lignes: pd.Series, lieu: Lieu
+                        ) -> list[Probleme]:
+    """Cells of the read columns and rows holding a cached Excel error (blocking, naming the cell and the error)."""
+    presentes = set(lignes.to_numpy().tolist())
+    return [lieu.probleme(v.message_erreur_excel(erreur, f"{lettre_colonne(c)}{r}"), r, trouvees[c])
+            for (r, c), erreur in sorted(feuille.erreurs.items()) if c in trouvees and r in presentes]
 
 
 def _fusions(feuille: Feuille, ligne: int, lieu: Lieu) -> list[Probleme]:
