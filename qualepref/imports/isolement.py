@@ -11,11 +11,15 @@ timeout in the child becomes one French sentence naming the file (« le fichier 
 …) »); the server goes on serving everyone.
 
 What it costs: one interpreter start and the modules' import (about 0,4 s on an idle machine), and the pickling of
-the checked rows (typed columns: fast); ``bench/import_journal.py`` measures it against its floor.
+the checked rows (typed columns: fast). One child is kept waiting, modules imported, for the next file: its start
+is then off the user's wait. Each child reads one file and exits (nothing of one file stays for the next).
+``bench/import_journal.py`` measures the cost against its floor.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -23,6 +27,7 @@ import pickle
 import resource
 import subprocess
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +81,7 @@ def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code
                             "referentiel_code": referentiel_code, "annee": annee, "aujourd_hui": aujourd_hui,
                             "lignes_max": lignes_max, "taille_max": taille_max, "memoire_mo": limites.memoire_mo,
                             "delai_s": limites.delai_s}, protocol=pickle.HIGHEST_PROTOCOL)
-    environnement = {**os.environ, **_ENVIRONNEMENT,
-                     "PYTHONPATH": os.pathsep.join(filter(None, (str(RACINE), os.environ.get("PYTHONPATH"))))}
-    enfant = subprocess.Popen([sys.executable, "-m", "qualepref.imports.isolement"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=RACINE, env=environnement,
-                              close_fds=True, start_new_session=True)
+    enfant = _prendre_enfant()
     try:
         sortie, erreurs = enfant.communicate(demande, timeout=limites.delai_s)
     except subprocess.TimeoutExpired:
@@ -98,6 +99,38 @@ def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code
     if enfant.returncode == CODE_INATTENDU:
         return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_inattendu(RuntimeError()))]
     return pd.DataFrame(), [Probleme(nom, None, None, None, None, message_memoire(nom, limites))]
+
+
+_RESERVE: list[subprocess.Popen] = []
+_VERROU = threading.Lock()
+
+
+def _demarrer() -> subprocess.Popen:
+    """A fresh child: it imports the readers, then waits for its one request on standard input."""
+    environnement = {**os.environ, **_ENVIRONNEMENT,
+                     "PYTHONPATH": os.pathsep.join(filter(None, (str(RACINE), os.environ.get("PYTHONPATH"))))}
+    return subprocess.Popen([sys.executable, "-m", "qualepref.imports.isolement"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=RACINE, env=environnement,
+                            close_fds=True, start_new_session=True)
+
+
+def _prendre_enfant() -> subprocess.Popen:
+    """The waiting child if there is one still alive (its interpreter start is then off the user's wait), else a
+    new one; a new waiting child is started for the next file. Each child reads one file only and exits."""
+    with _VERROU:
+        enfant = next((e for e in _RESERVE if e.poll() is None), None)
+        _RESERVE.clear()
+        _RESERVE.append(_demarrer())
+    return enfant or _demarrer()
+
+
+@atexit.register
+def _liberer_reserve() -> None:
+    """At exit, the waiting child reads an empty request and ends."""
+    for enfant in _RESERVE:
+        with contextlib.suppress(Exception):
+            enfant.communicate(b"", timeout=5)
+    _RESERVE.clear()
 
 
 def _limiter(memoire_mo: int, delai_s: float) -> None:
@@ -128,7 +161,10 @@ def main() -> int:
     """The child: read the request on standard input, limit itself, answer on standard output."""
     from qualepref.imports.analyse import analyser_fichier  # our code, before the limits: it reads no file
 
-    demande = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by the parent, which started us
+    brut = sys.stdin.buffer.read()
+    if not brut:
+        return 0  # a waiting child no longer needed
+    demande = pickle.loads(brut)  # noqa: S301 - written by the parent, which started us
     _precharger(demande["referentiel_code"])
     _limiter(demande.pop("memoire_mo"), demande.pop("delai_s"))
     try:
