@@ -24,6 +24,7 @@ if __name__ == "__main__":  # the page script, on every run
         bandeau_demo,
         compte_courant,
         config,
+        doit_changer_mot_de_passe,
         garde,
         moteur,
         preparer_premier_demarrage,
@@ -40,6 +41,9 @@ if __name__ == "__main__":  # the page script, on every run
         compte = compte_courant(verifier=True)  # afresh on every run; the page reuses it
         role = compte.role if compte else None
         permises = [p for p in pages_permises(role, config().public_sans_connexion) if (RACINE / p.fichier).exists()]
+        a_changer = doit_changer_mot_de_passe(compte)
+        if a_changer:  # a one-time password is changed before any other page opens
+            permises = []
         pages = [
             st.Page(p.fichier, title=p.titre, icon=p.icone, default=p.par_defaut and role is not None)
             for p in permises
@@ -48,15 +52,15 @@ if __name__ == "__main__":  # the page script, on every run
         if compte is None:
             pages.insert(0, st.Page("pages/connexion.py", title="Connexion", icon=":material/login:", default=True))
         else:
-            pages.append(st.Page("pages/connexion.py", title="Mon compte", icon=":material/person:"))
+            pages.append(st.Page("pages/connexion.py", title="Mon compte", icon=":material/person:", default=a_changer))
         with st.sidebar:
             if compte is not None:
                 st.caption(f"Connecté : {texte(compte.nom or compte.identifiant)} ({ROLES[compte.role]})")
         navigation = st.navigation(pages, expanded=True)  # every page listed (no English "View more")
         bandeau_demo()  # every page says "Données de démonstration" while they are there
-        afficher_annonce()
         if compte is not None and st.session_state.pop(Cle.VIENT_DE_SE_CONNECTER, False) and accueil is not None:
             st.switch_page(accueil)  # after log-in, land on the role's home page rather than on "Mon compte"
+        afficher_annonce()  # after the switch above, so that the page landed on shows it
         relayer_le_cookie()  # after a log-in or a log-out: the browser's session cookie set or erased
         navigation.run()
 else:  # imported by `streamlit run` (or uvicorn) to find the server

@@ -103,6 +103,8 @@ class Widget:
     TEXTES_CHAMP = "w_textes_"  # + field name, site and period (qualepref.textes_comite.CHAMPS)
     TEXTES_ENREGISTRER = "w_textes_enregistrer"
     COMPTE_DESACTIVER_VALIDER = "w_compte_desactiver_valider"
+    COMPTE_DEBLOQUER = "w_compte_debloquer"
+    COMPTE_DEBLOQUER_VALIDER = "w_compte_debloquer_valider"
     DECONNEXION = "w_deconnexion"
     CONNEXION_SSO = "w_connexion_sso"
     EXPORT = "w_export"
@@ -281,12 +283,30 @@ def role_courant() -> str | None:
 
 
 def exiger(droit: str) -> Compte:
-    """Stop the page unless the signed-in account has ``droit`` (defence in depth behind the navigation)."""
+    """Stop the page unless the signed-in account has ``droit`` (defence in depth behind the navigation), and
+    while its one-time password is not changed yet."""
     compte = compte_courant()
     if compte is None or not compte.peut(droit):
         st.error("Vous n'avez pas accès à cette page.")
         st.stop()
+    if doit_changer_mot_de_passe(compte):
+        st.error("Changez d'abord votre mot de passe provisoire (page « Mon compte »).")
+        st.stop()
     return compte
+
+
+def doit_changer_mot_de_passe(compte: Compte | None) -> bool:
+    """True while a local account still has its one-time password (first start or ``compte-ajouter``): only the
+    « Mon compte » page opens until it is changed. Single sign-on accounts have no password of ours."""
+    return compte is not None and compte.doit_changer and not sso_configure()
+
+
+def adresse_client() -> str | None:
+    """The client's address for this run (``st.context.ip_address``: None on the loopback, or behind a proxy that
+    does not forward it): log-in failures are counted per identifiant and address. Anything but text (AppTest
+    has no client) counts as no address."""
+    adresse = st.context.ip_address
+    return adresse if isinstance(adresse, str) and adresse else None
 
 
 @contextlib.contextmanager

@@ -2,8 +2,16 @@
 
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde, moteur, texte
-from qualepref.acces import ROLES, creer_compte, desactiver_compte, lister_comptes
+from pages.commun import Widget, exiger, garde, moteur, regles_connexion, texte
+from qualepref import format as fmt
+from qualepref.acces import (
+    ROLES,
+    connexions_bloquees,
+    creer_compte,
+    debloquer_compte,
+    desactiver_compte,
+    lister_comptes,
+)
 from qualepref.store import ErreurStockage
 
 with garde():
@@ -36,3 +44,18 @@ with garde():
     if cible and st.button("Désactiver ce compte", key=Widget.COMPTE_DESACTIVER_VALIDER):
         desactiver_compte(moteur(), cible)
         st.success(f"Compte « {texte(cible)} » désactivé ; ses sessions sont fermées.")
+    st.subheader("Connexions bloquées")
+    bloques = connexions_bloquees(moteur(), regles_connexion())
+    if not bloques:
+        st.caption("Aucun compte n'est bloqué : après "
+                   f"{regles_connexion().echecs_avant_verrouillage} échecs depuis un même poste, la connexion à un "
+                   "compte depuis ce poste se bloque, les autres postes restent ouverts.")
+    else:
+        st.dataframe([{"Identifiant": b.identifiant, "Poste (adresse)": b.adresse or "ce serveur",
+                       "Échecs": b.echecs, "Bloqué jusqu'à": fmt.date_heure(b.jusqua)} for b in bloques],
+                     hide_index=True, width="stretch")
+        a_debloquer = st.selectbox("Compte à débloquer", sorted({b.identifiant for b in bloques}),
+                                   key=Widget.COMPTE_DEBLOQUER)
+        if st.button("Débloquer ce compte", key=Widget.COMPTE_DEBLOQUER_VALIDER):
+            debloquer_compte(moteur(), a_debloquer)
+            st.success(f"Compte « {texte(a_debloquer)} » débloqué depuis tous les postes.")

@@ -2,8 +2,21 @@
 
 import streamlit as st
 
-from pages.commun import Cle, Widget, compte_courant, garde, moteur, regles_connexion, sso_configure, texte
-from pages.commun import garder_la_session, oublier_la_session
+from pages.commun import (
+    Cle,
+    Widget,
+    adresse_client,
+    annoncer_et_recharger,
+    compte_courant,
+    doit_changer_mot_de_passe,
+    garde,
+    garder_la_session,
+    moteur,
+    oublier_la_session,
+    regles_connexion,
+    sso_configure,
+    texte,
+)
 from qualepref.acces import ROLES, changer_mot_de_passe, connecter, ouvrir_session
 
 with garde():
@@ -20,7 +33,8 @@ with garde():
                 mot_de_passe = st.text_input("Mot de passe", type="password", key=Widget.CONNEXION_MOT_DE_PASSE)
                 valider = st.form_submit_button("Se connecter", key=Widget.CONNEXION_VALIDER)
             if valider:
-                resultat = connecter(moteur(), identifiant.strip(), mot_de_passe, regles_connexion())
+                resultat = connecter(moteur(), identifiant.strip(), mot_de_passe, regles_connexion(),
+                                     adresse=adresse_client())
                 if resultat.compte is None:
                     st.error(texte(resultat.message))
                 else:
@@ -33,13 +47,18 @@ with garde():
     else:
         st.title("Mon compte", anchor=False)
         st.markdown(f"**{texte(compte.nom or compte.identifiant)}** — {ROLES[compte.role]}")
-        if compte.doit_changer:
-            st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins).")
+        provisoire = doit_changer_mot_de_passe(compte)
+        if provisoire:
+            st.warning("Votre mot de passe est provisoire : choisissez-en un nouveau (12 caractères au moins) ; "
+                       "les autres pages s'ouvriront ensuite.")
         with st.form("mot_de_passe"):
             nouveau = st.text_input("Nouveau mot de passe", type="password", key=Widget.NOUVEAU_MOT_DE_PASSE)
             if st.form_submit_button("Changer le mot de passe", key=Widget.MOT_DE_PASSE_CHANGER):
                 try:
                     changer_mot_de_passe(moteur(), compte.id, nouveau)
+                    if provisoire:  # now the other pages open: land on the role's home page
+                        st.session_state[Cle.VIENT_DE_SE_CONNECTER] = True
+                        annoncer_et_recharger("Mot de passe changé : toutes vos pages sont ouvertes.")
                     st.success("Mot de passe changé.")
                 except ValueError as exc:
                     st.error(texte(exc))

@@ -2,13 +2,15 @@
 
 Three roles: the référent qualité (everything), the membre du COPIL (reads everything, edits only comments) and the
 comité des usagers (reads only published results). Passwords are hashed with argon2; a session is a random token
-of which only the SHA-256 is stored, with an expiry; repeated failed log-ins first slow down, then lock the account.
+of which only the SHA-256 is stored, with an expiry; repeated failed log-ins first slow down, then lock, the pair of
+identifiant and client address they came from (``store.connexions``), the same way whether the account exists or not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -17,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from qualepref.store import ErreurStockage, ecriture
+from qualepref.store.connexions import Tentatives, compter_echec, effacer_tentatives, load_blocages, load_tentatives
 from qualepref.store.models import CompteModel, SessionModel, maintenant_utc
 
 REFERENT = "referent"
@@ -38,6 +41,8 @@ DROITS: dict[str, frozenset[str]] = {
 }
 
 _HACHEUR = PasswordHasher()
+# An unknown identifiant (or a disabled account) is checked against this hash: the same argon2 work as a real one.
+_HACHE_FACTICE = _HACHEUR.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,7 @@ def creer_compte(
     if len(mot_de_passe) < 12:
         raise ValueError("Le mot de passe doit compter au moins 12 caractères.")
     valeurs = {"role": role, "mot_de_passe": _HACHEUR.hash(mot_de_passe), "doit_changer": provisoire,
-               "echecs": 0, "verrou_jusqua": None, "actif": True, "email": email or None, "nom": nom}
+               "actif": True, "email": email or None, "nom": nom}
     with ecriture(engine) as conn:
         existe = conn.execute(select(CompteModel.id).where(CompteModel.identifiant == identifiant)).first()
         if existe:
@@ -168,6 +173,39 @@ def assurer_compte_referent(engine: Engine) -> str | None:
     return creer_compte(engine, "referent", REFERENT)
 
 
+REFUS = "Identifiant ou mot de passe incorrect."
+
+
+def _secondes(n: int) -> str:
+    return f"{n} seconde{'s' if n > 1 else ''}"
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minute{'s' if n > 1 else ''}"
+
+
+def message_ralenti(attente_s: int) -> str:
+    """A wrong password after which the pair must wait."""
+    return f"{REFUS} Attendez {_secondes(attente_s)} avant de réessayer."
+
+
+def message_trop_tot(attente_s: int) -> str:
+    """An attempt inside a wait: not checked, counted as a failure."""
+    return f"Trop de tentatives rapprochées : réessayez dans {_secondes(attente_s)}."
+
+
+def message_verrouille(regles: ReglesConnexion) -> str:
+    """The failure that locks the pair."""
+    return (f"Trop d'échecs : la connexion à ce compte depuis votre poste est bloquée pendant "
+            f"{_minutes(regles.duree_verrouillage_minutes)}. Le référent qualité peut la débloquer (page « Comptes »).")
+
+
+def message_toujours_verrouille(attente_min: int) -> str:
+    """An attempt while the pair is locked (not counted)."""
+    return (f"La connexion à ce compte depuis votre poste est bloquée : réessayez dans {_minutes(attente_min)}, "
+            "ou demandez au référent qualité de la débloquer (page « Comptes »).")
+
+
 def _delai_apres_echec(echecs: int, regles: ReglesConnexion) -> dt.timedelta:
     """No wait for the first failures, then 2, 4, 8... seconds, then the lock."""
     if echecs >= regles.echecs_avant_verrouillage:
@@ -177,43 +215,101 @@ def _delai_apres_echec(echecs: int, regles: ReglesConnexion) -> dt.timedelta:
     return dt.timedelta(0)
 
 
+def _apres_echec(t: Tentatives, maintenant: dt.datetime, regles: ReglesConnexion) -> Tentatives:
+    """One more failure; failures are forgotten once the last one is older than the lock's length."""
+    oubli = dt.timedelta(minutes=regles.duree_verrouillage_minutes)
+    precedents = t.echecs if t.dernier_echec is not None and maintenant - t.dernier_echec < oubli else 0
+    echecs = precedents + 1
+    delai = _delai_apres_echec(echecs, regles)
+    return Tentatives(echecs, maintenant, maintenant + delai if delai else None)
+
+
 def connecter(
     engine: Engine, identifiant: str, mot_de_passe: str, regles: ReglesConnexion = ReglesConnexion(),
-    maintenant: dt.datetime | None = None,
+    maintenant: dt.datetime | None = None, adresse: str | None = None,
 ) -> ResultatConnexion:
-    """Check a log-in; count failures, slow down then lock. The message never says whether the account exists."""
+    """Check a log-in from the client address ``adresse``; count failures per identifiant and address, slow down
+    then lock that pair only.
+
+    An identifiant with no (active, local) account goes through exactly the same steps: its failures are counted,
+    it gets the same messages at the same counts, and its password is checked against a dummy argon2 hash, so
+    every attempt costs one argon2 verification whatever the path (locked, too early, wrong, right).
+    An attempt inside a wait is refused unchecked and counts as a failure (rapid tries lock as paced ones do).
+    """
     maintenant = maintenant or maintenant_utc()
-    refus = "Identifiant ou mot de passe incorrect."
-    with ecriture(engine) as conn:
+    with engine.connect() as conn:
         ligne = conn.execute(select(CompteModel).where(CompteModel.identifiant == identifiant)).first()
-        if ligne is None or not ligne.actif or not ligne.mot_de_passe:
-            _HACHEUR.hash(mot_de_passe or "x")  # same cost either way: no timing oracle
-            return ResultatConnexion(None, refus)
-        if ligne.verrou_jusqua and ligne.verrou_jusqua > maintenant:
-            attente = int((ligne.verrou_jusqua - maintenant).total_seconds()) + 1
-            return ResultatConnexion(
-                None, f"Trop de tentatives : réessayez dans {attente} seconde{'s' if attente > 1 else ''}."
-            )
-        try:
-            _HACHEUR.verify(ligne.mot_de_passe, mot_de_passe)
-        except (VerificationError, InvalidHashError):
-            echecs = ligne.echecs + 1
-            delai = _delai_apres_echec(echecs, regles)
-            conn.execute(update(CompteModel).where(CompteModel.id == ligne.id).values(
-                echecs=echecs, verrou_jusqua=maintenant + delai if delai else None))
-            if echecs >= regles.echecs_avant_verrouillage:
-                return ResultatConnexion(
-                    None, f"Compte verrouillé pendant {regles.duree_verrouillage_minutes} minutes après "
-                    f"{echecs} échecs.")
-            return ResultatConnexion(None, refus)
-        conn.execute(update(CompteModel).where(CompteModel.id == ligne.id).values(echecs=0, verrou_jusqua=None))
+    connu = ligne is not None and bool(ligne.actif) and bool(ligne.mot_de_passe)
+    tentatives = load_tentatives(engine, identifiant, adresse)
+    oublier_avant = maintenant - dt.timedelta(minutes=regles.duree_verrouillage_minutes)
+    bloque = tentatives.bloque_jusqua is not None and tentatives.bloque_jusqua > maintenant
+    if bloque and tentatives.echecs >= regles.echecs_avant_verrouillage:
+        _verifier(_HACHE_FACTICE, mot_de_passe)
+        attente = math.ceil((tentatives.bloque_jusqua - maintenant).total_seconds() / 60)
+        return ResultatConnexion(None, message_toujours_verrouille(attente))
+    if bloque:
+        _verifier(_HACHE_FACTICE, mot_de_passe)
+        apres = compter_echec(engine, identifiant, adresse, lambda t: _apres_echec(t, maintenant, regles),
+                              oublier_avant)
+        return ResultatConnexion(None, _message_echec(apres, maintenant, regles, trop_tot=True))
+    if _verifier(ligne.mot_de_passe if connu else _HACHE_FACTICE, mot_de_passe) and connu:
+        effacer_tentatives(engine, identifiant, adresse)
         return ResultatConnexion(_compte(ligne), "Connexion réussie.")
+    apres = compter_echec(engine, identifiant, adresse, lambda t: _apres_echec(t, maintenant, regles), oublier_avant)
+    return ResultatConnexion(None, _message_echec(apres, maintenant, regles, trop_tot=False))
+
+
+def _verifier(hache: str, mot_de_passe: str) -> bool:
+    """One argon2 verification (the same work for a real hash and the dummy one)."""
+    try:
+        return _HACHEUR.verify(hache, mot_de_passe)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _message_echec(t: Tentatives, maintenant: dt.datetime, regles: ReglesConnexion, trop_tot: bool) -> str:
+    if t.echecs >= regles.echecs_avant_verrouillage:
+        return message_verrouille(regles)
+    if t.bloque_jusqua is None:
+        return REFUS
+    attente = math.ceil((t.bloque_jusqua - maintenant).total_seconds())
+    return message_trop_tot(attente) if trop_tot else message_ralenti(attente)
+
+
+@dataclass(frozen=True)
+class Blocage:
+    """An account's log-in blocked from one client address (the Comptes page lists them for the référent)."""
+
+    identifiant: str
+    adresse: str
+    echecs: int
+    jusqua: dt.datetime
+
+
+def connexions_bloquees(engine: Engine, regles: ReglesConnexion = ReglesConnexion(),
+                        maintenant: dt.datetime | None = None) -> list[Blocage]:
+    """The accounts locked at this moment, per client address (identifiants with no account are left out)."""
+    maintenant = maintenant or maintenant_utc()
+    comptes = {c.identifiant for c in lister_comptes(engine)}
+    lignes = load_blocages(engine, maintenant, regles.echecs_avant_verrouillage)
+    return [Blocage(l.identifiant, l.adresse, int(l.echecs), l.bloque_jusqua.to_pydatetime())
+            for l in lignes.itertuples() if l.identifiant in comptes]
+
+
+def debloquer_compte(engine: Engine, identifiant: str) -> int:
+    """The référent unlocks an account: its failures are forgotten for every address. Returns how many addresses
+    were blocked or counted."""
+    return effacer_tentatives(engine, identifiant)
 
 
 def changer_mot_de_passe(engine: Engine, compte_id: int, nouveau: str) -> None:
-    """Set a new password (12 characters at least) and clear the one-time flag."""
+    """Set a new password (12 characters at least, not the current one) and clear the one-time flag."""
     if len(nouveau) < 12:
         raise ValueError("Le mot de passe doit compter au moins 12 caractères.")
+    with engine.connect() as conn:
+        actuel = conn.execute(select(CompteModel.mot_de_passe).where(CompteModel.id == compte_id)).scalar()
+    if actuel and _verifier(actuel, nouveau):
+        raise ValueError("Choisissez un mot de passe différent de l'actuel.")
     with ecriture(engine) as conn:
         conn.execute(update(CompteModel).where(CompteModel.id == compte_id).values(
             mot_de_passe=_HACHEUR.hash(nouveau), doit_changer=False))

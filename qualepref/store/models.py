@@ -251,8 +251,6 @@ class CompteModel(Base):
     role: Mapped[str] = mapped_column(String(20))
     mot_de_passe: Mapped[str | None] = mapped_column(String(200), nullable=True)
     doit_changer: Mapped[bool] = mapped_column(Boolean, default=False)
-    echecs: Mapped[int] = mapped_column(Integer, default=0)
-    verrou_jusqua: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     actif: Mapped[bool] = mapped_column(Boolean, default=True)
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 
@@ -265,6 +263,18 @@ class SessionModel(Base):
     compte_id: Mapped[int] = mapped_column(ForeignKey("comptes.id", ondelete="CASCADE"))
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
     expire_le: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class TentativeConnexionModel(Base):
+    """Failed log-ins of one identifiant (known or not) from one client address: counted to slow down, then lock,
+    that pair only (the same password from another address still goes through)."""
+
+    __tablename__ = "tentatives_connexion"
+    identifiant: Mapped[str] = mapped_column(String(100), primary_key=True)
+    adresse: Mapped[str] = mapped_column(String(64), primary_key=True)
+    echecs: Mapped[int] = mapped_column(Integer, default=0)
+    dernier_echec: Mapped[dt.datetime] = mapped_column(DateTime)
+    bloque_jusqua: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class PreuveModel(Base):
