@@ -1,13 +1,13 @@
 """Échecs de connexion comptés par identifiant et adresse du client (plus par compte seul).
 
-Revision ID: 0003_i14a_tentatives_connexion
-Revises: 0002_i18_versions_referentiel
+Revision ID: 0004_i14a_tentatives_connexion
+Revises: 0003_i16_textes_comite
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_i14a_tentatives_connexion'
-down_revision = '0002_i18_versions_referentiel'
+revision = '0004_i14a_tentatives_connexion'
+down_revision = '0003_i16_textes_comite'
 branch_labels = None
 depends_on = None
 
