@@ -1,13 +1,13 @@
 """Échecs de connexion comptés par identifiant et adresse du client (plus par compte seul).
 
-Revision ID: 0004_i14a_tentatives_connexion
-Revises: 0003_i16_textes_comite
+Revision ID: 0005_i14a_tentatives_connexion
+Revises: 0004_i15b_jours_pan
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_i14a_tentatives_connexion'
-down_revision = '0003_i16_textes_comite'
+revision = '0005_i14a_tentatives_connexion'
+down_revision = '0004_i15b_jours_pan'
 branch_labels = None
 depends_on = None
 
