@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 
 CONVENTION_JOURS_OUVRES = (
-    "Délai en jours ouvrés : on compte les jours ouvrés après la date de départ (réception, ou complétude du "
-    "dossier) jusqu'au jour de la réponse inclus ; une réponse le jour même compte 0 jour, une demande reçue un "
-    "vendredi et traitée le lundi suivant compte 1 jour. Samedis, dimanches et jours fériés de la zone du site ne "
-    "comptent pas."
+    "Délai en jours ouvrés : on compte les jours ouvrés après la date de départ (la réception ; la complétude "
+    "d'une demande d'information incomplète, engagement 17) jusqu'au jour de la réponse inclus ; une réponse le "
+    "jour même compte 0 jour, une demande reçue un vendredi et traitée le lundi suivant compte 1 jour. Samedis, "
+    "dimanches et jours fériés de la zone du site ne comptent pas."
 )
 
 _SEMAINE = "1111100"  # Monday to Friday

@@ -47,6 +47,8 @@ def _enquete(ind: Indicateur, source: str) -> list[str]:
 
 
 def _journal(ind: Indicateur, source: str) -> list[str]:
+    if ind.aide:  # the referential data word the rule (départ, answers admitted, « état au », canals, target)
+        return [ind.aide.rstrip(". ")]
     if ind.mesure == "delai_moyen":
         return ["Délai moyen = somme des délais en jours ouvrés des demandes répondues / nombre de ces demandes"]
     return [("Taux dans le délai = réponses dans le délai / (réponses dans le délai + hors délai), délais en jours "

@@ -25,7 +25,7 @@ from qualepref.periodes import Periode, parse_periode
 ETATS = ("dans_le_delai", "hors_delai", "en_cours", "sans_regle")
 COLONNES_AJOUTEES = ["depart", "regle", "engagement", "delai_jours", "echeance", "jours", "etat"]
 COLONNES_SYNTHESE = ["recus", "repondus", "en_attente", "en_cours", "dans_le_delai", "hors_delai", "sans_regle",
-                     "reponses_attente", "taux_dans_le_delai", "delai_moyen", "delai_median"]
+                     "reponses_attente", "taux_dans_le_delai", "delai_moyen", "delai_median", "delai_moyen_fond"]
 
 
 def filtrer_periode(journal: pd.DataFrame, periode: str | Periode) -> pd.DataFrame:
@@ -107,10 +107,11 @@ def _table_admission(types: Sequence[object], reponses: pd.Series) -> np.ndarray
 
 
 def appliquer_regles(journal: pd.DataFrame, regles: pd.DataFrame, canal_delai: Mapping[str, str],
-                     subdivision: str | None, fin_periode: dt.date) -> pd.DataFrame:
+                     subdivision: str | None, etat_au: dt.date) -> pd.DataFrame:
     """The journal with its délai columns: ``depart, regle, engagement, delai_jours, echeance, jours, etat``.
 
-    - ``depart``: the date de complétude when there is one (incomplete file completed later), else the reception.
+    - ``depart``: the date de complétude when there is one and the rule restarts its clock on it
+      (``depart_completude``: 17.1, 17.2), else the reception (3, 36: from reception, complétude or not).
     - ``regle, engagement, delai_jours``: the rule applying (``regles`` as ``Referentiel.regles_delai_frame()``);
       NA when none does.
     - ``echeance``: the last day on which an answer is within the délai (``delai_jours`` working days after
@@ -120,18 +121,20 @@ def appliquer_regles(journal: pd.DataFrame, regles: pd.DataFrame, canal_delai: M
     - ``etat``: ``sans_regle`` without a rule; an answered request (even after the period) is judged on its
       actual answer date: ``dans_le_delai`` iff jours <= delai_jours and its type (``fond``; ``attente`` only
       when the rule accepts it; missing = ``fond``) is one the rule accepts, else ``hors_delai``; a pending
-      request is ``hors_delai`` iff jours_ouvres(départ, fin_periode) > delai_jours (its délai has run out by the
-      end of the period), else ``en_cours``.
+      request is ``hors_delai`` iff jours_ouvres(départ, etat_au) > delai_jours (its délai has run out by the
+      day the journal's content is known: the site's latest journal import), else ``en_cours``.
     """
     j = journal.reset_index(drop=True)
-    depart = pd.to_datetime(j["date_completude"]).fillna(pd.to_datetime(j["date_reception"]))
     position = _regle_de_chaque_demande(j, regles, canal_delai)
     regle = regles.reset_index(drop=True).reindex(position).set_axis(j.index)  # position -1 → all NA
+    sur_completude = regle["depart_completude"].eq(True) if "depart_completude" in regle else False
+    completude = pd.to_datetime(j["date_completude"]).where(sur_completude)
+    depart = completude.fillna(pd.to_datetime(j["date_reception"]))
     delai = regle["jours_ouvres"].astype("Int64")
     jours = jours_ouvres(depart, j["date_reponse"], subdivision)
     repondue = pd.to_datetime(j["date_reponse"]).notna().to_numpy()
     en_attente = ~repondue & (position >= 0)
-    ecoule = jours_ouvres(depart[en_attente], pd.Series(pd.Timestamp(fin_periode), index=j.index[en_attente]),
+    ecoule = jours_ouvres(depart[en_attente], pd.Series(pd.Timestamp(etat_au), index=j.index[en_attente]),
                           subdivision).reindex(j.index)
     dans_delai = (jours <= delai).fillna(False).to_numpy(dtype=bool) \
         & _reponse_admise(j["type_reponse"], regles["reponses"], position)
@@ -152,7 +155,8 @@ def synthese_delais(journal_evalue: pd.DataFrame, par: Sequence[str] = ()) -> pd
     out), ``dans_le_delai``, ``hors_delai`` (answered late or pending past délai), ``sans_regle``,
     ``reponses_attente`` (answers that were only "attente"), ``taux_dans_le_delai`` = dans_le_delai /
     (dans_le_delai + hors_delai) × 100 (NA when nobody can be judged), ``delai_moyen`` and ``delai_median`` in
-    jours ouvrés over every answered request ("attente" answers included)."""
+    jours ouvrés over every answered request ("attente" answers included), ``delai_moyen_fond`` over the requests
+    answered on the substance (type "fond" or not given)."""
     j = journal_evalue
     repondue = pd.to_datetime(j["date_reponse"]).notna()
     etat = j["etat"].astype("str")
@@ -163,6 +167,7 @@ def synthese_delais(journal_evalue: pd.DataFrame, par: Sequence[str] = ()) -> pd
         "reponses_attente": repondue & (j["type_reponse"].astype("str") == "attente").fillna(False),
     }, index=j.index).astype("int64")
     comptes["_jours"] = j["jours"].astype("Float64").where(repondue)
+    comptes["_jours_fond"] = comptes["_jours"].where(comptes["reponses_attente"] == 0)
     cles = list(par)
     if cles:
         comptes[cles] = j[cles]
@@ -170,11 +175,14 @@ def synthese_delais(journal_evalue: pd.DataFrame, par: Sequence[str] = ()) -> pd
         sommes = groupes[COLONNES_SYNTHESE[:8]].sum()
         sommes["delai_moyen"] = groupes["_jours"].mean()
         sommes["delai_median"] = groupes["_jours"].median()
+        sommes["delai_moyen_fond"] = groupes["_jours_fond"].mean()
         resultat = sommes.reset_index()
     else:
         resultat = comptes[COLONNES_SYNTHESE[:8]].sum().to_frame().T
         resultat["delai_moyen"] = comptes["_jours"].mean() if comptes["_jours"].notna().any() else pd.NA
         resultat["delai_median"] = comptes["_jours"].median() if comptes["_jours"].notna().any() else pd.NA
+        resultat["delai_moyen_fond"] = comptes["_jours_fond"].mean() if comptes["_jours_fond"].notna().any() \
+            else pd.NA
     return _finir_synthese(resultat, cles)
 
 
@@ -188,7 +196,7 @@ def _finir_synthese(resultat: pd.DataFrame, cles: list[str]) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         taux = 100 * colonnes["dans_le_delai"] / np.where(juges > 0, juges, np.nan)
     colonnes["taux_dans_le_delai"] = pd.array(taux, dtype="Float64")
-    for c in ("delai_moyen", "delai_median"):
+    for c in ("delai_moyen", "delai_median", "delai_moyen_fond"):
         colonnes[c] = pd.to_numeric(resultat[c], errors="coerce").astype("Float64").array
     return pd.DataFrame(colonnes, columns=cles + COLONNES_SYNTHESE)
 
@@ -312,8 +320,6 @@ def evaluer_demandes(journal: pd.DataFrame, regles: pd.DataFrame, canal_delai: M
     reception = prendre(reception)
     n = len(reception)
     completude, reponse = prendre(en_jours(journal["date_completude"])), prendre(en_jours(journal["date_reponse"]))
-    sans_completude = np.isnat(completude)
-    depart = reception if sans_completude.all() else np.where(sans_completude, reception, completude)
     canal, canaux = _coder(journal["canal"], lignes, n)
     nature, natures = _coder(journal["nature"], lignes, n)
     service, services = _coder(journal.get("service"), lignes, n)
@@ -334,6 +340,12 @@ def evaluer_demandes(journal: pd.DataFrame, regles: pd.DataFrame, canal_delai: M
     position = table.reshape(-1)[(nature * (len(canaux) + 1) + canal) * nombre_annees + (annees - premiere)]
 
     avec_regle = position >= 0
+    # the complétude restarts the clock only under a rule that says so (17.1, 17.2)
+    par_regle = regles["depart_completude"].to_numpy(dtype=bool) if "depart_completude" in regles \
+        else np.zeros(len(regles), dtype=bool)
+    sur_completude = np.append(par_regle, False)[position] \
+        & ~np.isnat(completude)
+    depart = np.where(sur_completude, completude, reception) if sur_completude.any() else reception
     delai = np.append(regles["jours_ouvres"].to_numpy(dtype="int64"), -1)[position]
     repondue = ~np.isnat(reponse)
     jours = jours_ouvres_cumules(depart, np.where(repondue, reponse, depart), subdivision)
@@ -396,14 +408,16 @@ def _reduire(codes: Sequence[np.ndarray], tailles: Sequence[int],
             [groupes[f"s{i}"].to_numpy("int64") for i in range(len(sommes))])
 
 
-QUANTITES = ("recus", "repondus", "en_cours", "dans_le_delai", "hors_delai", "sans_regle", "jours_total")
+QUANTITES = ("recus", "repondus", "en_cours", "dans_le_delai", "hors_delai", "sans_regle", "jours_total",
+             "repondus_fond", "jours_fond")
 
 
 @dataclass(frozen=True)
 class Comptes:
     """Counts of ``CubePeriodes.selection`` per period (first axis, in the order given): for all requests
     together (``total``), per canal and per service (second axis: codes of ``Demandes.canaux`` / ``services``);
-    the last axis follows QUANTITES (``jours_total``: the sum of the délais of the answered requests)."""
+    the last axis follows QUANTITES (``jours_total``: the sum of the délais of the answered requests;
+    ``repondus_fond``, ``jours_fond``: the same for the answers on the substance, "fond" or type not given)."""
 
     total: np.ndarray
     canal: np.ndarray
@@ -419,14 +433,17 @@ _PREMIER_CODE_EN_ATTENTE = 7
 
 class CubePeriodes:
     """The requests of ``Demandes`` counted once per month, canal, nature, service, state, "attente" answer and
-    délai in jours ouvrés; every period of ``periodes`` (whole months, judged at ``min(end, aujourd_hui)``) and
-    grouping is then a sum over this cube (``selection``, ``cellules``).
+    délai in jours ouvrés; every period of ``periodes`` (whole months) and grouping is then a sum over this cube
+    (``selection``, ``cellules``). The pending requests of every period are judged at ``etat_au`` when given (the
+    day the journal's content is known, the site's latest journal import: late once their délai has run out by
+    then, whatever the period), else at ``min(end, aujourd_hui)`` of each period.
 
     A pending request with a rule is kept with its level: how many of the judging dates of the periods holding
     its month fall before its ``limite``; it is late for such a period iff the rank of the period's date among
     those dates (from 0) is at least its level. Only months inside some period are counted."""
 
-    def __init__(self, demandes: Demandes, periodes: Sequence[Periode], aujourd_hui: dt.date | None = None) -> None:
+    def __init__(self, demandes: Demandes, periodes: Sequence[Periode], aujourd_hui: dt.date | None = None,
+                 etat_au: dt.date | None = None) -> None:
         d = demandes
         for p in periodes:
             if p.debut.day != 1 or (p.fin + dt.timedelta(days=1)).day != 1:
@@ -435,11 +452,11 @@ class CubePeriodes:
         # what the counts are read with (not the requests themselves: the cube outlives them)
         self.canaux, self.natures, self.services, self.regles = d.canaux, d.natures, d.services, d.regles
         self._regle_par_cle, self._premiere_annee = d.regle_par_cle, d.premiere_annee
-        self.aujourd_hui = aujourd_hui
+        self.aujourd_hui, self.etat_au = aujourd_hui, etat_au
         mois_debut = np.array([np.datetime64(p.debut, "M") for p in periodes], dtype="datetime64[M]").astype("int64")
         mois_fin = np.array([np.datetime64(p.fin, "M") for p in periodes], dtype="datetime64[M]").astype("int64")
-        jugements = np.array([p.fin if aujourd_hui is None else min(p.fin, aujourd_hui) for p in periodes],
-                             dtype="datetime64[D]").astype("int64")
+        jugements = np.array([etat_au if etat_au is not None else p.fin if aujourd_hui is None
+                              else min(p.fin, aujourd_hui) for p in periodes], dtype="datetime64[D]").astype("int64")
         self._premier = premier = int(mois_debut.min()) if periodes else 0
         nombre_mois = max(int(mois_fin.max(initial=-1)) - premier + 1, 0)
         mois = np.arange(nombre_mois)
@@ -481,17 +498,19 @@ class CubePeriodes:
         if self._comptes is None:
             m, c, n, s, code, jours = self._cellules
             repondue = code < 6
+            fond = repondue & (code % 2 == 0)  # answered, type "fond" or not given
             # answered: 0 within délai, 1 late, 2 without rule; 3 pending without rule; 4 + level pending
             etat = np.where(code < 6, code // 2, code - 3)
-            (m, c, n, s, etat), _, (nombres, somme_jours) = _reduire(
+            duree = self._nombres * np.where(repondue, jours + self._bas, 0)
+            (m, c, n, s, etat), _, (nombres, somme_jours, nombre_fond, somme_fond) = _reduire(
                 [m, c, n, s, etat], [*self._tailles[:4], self._tailles[4] - 3],
-                [self._nombres, self._nombres * np.where(repondue, jours + self._bas, 0)])
+                [self._nombres, duree, self._nombres * fond, duree * fond])
             cellule, periode = np.nonzero(self._membre[m])
             etat, w = etat[cellule], nombres[cellule]
             en_retard = (etat >= 4) & (self._rang[m[cellule], periode] >= etat - 4)
             valeurs = np.stack([
                 w, w * (etat <= 2), w * ((etat >= 4) & ~en_retard), w * (etat == 0), w * ((etat == 1) | en_retard),
-                w * ((etat == 2) | (etat == 3)), somme_jours[cellule],
+                w * ((etat == 2) | (etat == 3)), somme_jours[cellule], nombre_fond[cellule], somme_fond[cellule],
             ], axis=1)
             self._comptes = (periode, n[cellule], c[cellule], s[cellule], valeurs)
         return self._comptes
@@ -584,7 +603,9 @@ def synthese_ponderee(cellules: pd.DataFrame, par: Sequence[str] = ()) -> pd.Dat
         "dans_le_delai": nombre * (etat == 0), "hors_delai": nombre * (etat == 1), "sans_regle": nombre * (etat == 3),
         "reponses_attente": nombre * (repondue & c["attente"].to_numpy(dtype=bool)),
         "_somme": poids_jours * jours,
+        "_fond": poids_jours * ~c["attente"].to_numpy(dtype=bool),
     })
+    comptes["_somme_fond"] = comptes["_fond"] * jours
     if cles:
         groupes = comptes.groupby(cles, dropna=False, sort=True)
         sommes = groupes.sum().reset_index()
@@ -595,7 +616,9 @@ def synthese_ponderee(cellules: pd.DataFrame, par: Sequence[str] = ()) -> pd.Dat
     repondus = sommes["repondus"].to_numpy(dtype="int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         moyen = np.where(repondus > 0, sommes["_somme"].to_numpy(dtype="int64") / repondus, np.nan)
-    sommes = sommes.assign(delai_moyen=moyen,
+        fond = sommes["_fond"].to_numpy(dtype="int64")
+        moyen_fond = np.where(fond > 0, sommes["_somme_fond"].to_numpy(dtype="int64") / np.maximum(fond, 1), np.nan)
+    sommes = sommes.assign(delai_moyen=moyen, delai_moyen_fond=moyen_fond,
                            delai_median=_mediane_ponderee(numero, jours, poids_jours, len(sommes)))
     return _finir_synthese(sommes, cles)
 

@@ -109,15 +109,40 @@ def engagements_par_module(r) -> dict[int, pd.DataFrame]:  # noqa: ANN001 - Resu
     return {int(m): groupes.get(m, r.engagements.iloc[0:0]) for m in r.modules["module"]}
 
 
-def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultats
-    """The year's délai figures (rates within délai and average délais) as (label, value, help with the method)."""
-    from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+def etat_des_delais(r) -> str:  # noqa: ANN001 - Resultats
+    """« état au JJ/MM/AAAA »: the day the délai figures are judged at (the latest journal import; frozen in a
+    publication); empty for results computed before the rule (no such date)."""
+    etat = (r.meta or {}).get("etat_au")
+    return f"état au {fmt.date(pd.Timestamp(etat))}" if etat else ""
 
-    ind = r.indicateurs[["periode", "valeur", "nature", "libelle", "unite"]]  # only what is read (wide rows)
+
+def chiffres_delais(r) -> list[tuple[str, str, str]]:  # noqa: ANN001 - Resultats
+    """The year's délai figures (rates within délai and average délais, each average with its délai to a
+    substantive answer beside it) as (label ending with « état au JJ/MM/AAAA », value, help: the indicator's rule
+    and the referential it cites, the jours ouvrés convention and the « état au » rule)."""
+    from qualepref.calendrier import CONVENTION_JOURS_OUVRES
+    from qualepref.resultats import REGLE_ETAT_AU
+
+    colonnes = [c for c in ("periode", "valeur", "nature", "libelle", "unite", "valeur_fond", "aide", "regle")
+                if c in r.indicateurs]
+    ind = r.indicateurs[colonnes]  # only what is read (wide rows)
     annuels = ind[(ind["periode"] == str(r.annee)) & ind["valeur"].notna()
                   & ind["nature"].isin(["taux_delai", "delai_moyen"])]
-    return [(libelle, fmt.valeur_unite(valeur, unite), CONVENTION_JOURS_OUVRES)
-            for libelle, valeur, unite in zip(annuels["libelle"], annuels["valeur"], annuels["unite"], strict=True)]
+    etat = etat_des_delais(r)
+    suffixe = f" ({etat})" if etat else ""
+    chiffres = []
+    for ligne in annuels.to_dict("records"):
+        regle = ligne.get("regle") if isinstance(ligne.get("regle"), str) else ligne.get("aide")
+        aide = " ".join(t for t in (regle or "", CONVENTION_JOURS_OUVRES, REGLE_ETAT_AU if etat else "") if t)
+        chiffres.append((ligne["libelle"] + suffixe, fmt.valeur_unite(ligne["valeur"], ligne["unite"]), aide))
+        fond = ligne.get("valeur_fond")
+        if ligne["nature"] == "delai_moyen" and fond is not None and not pd.isna(fond):
+            chiffres.append((f"{ligne['libelle']}, jusqu'à la réponse sur le fond{suffixe}",
+                             fmt.valeur_unite(fond, ligne["unite"]),
+                             "Délai moyen des seules demandes répondues sur le fond (sans les réponses d'attente). "
+                             + aide))
+    return chiffres
+
 
 
 def tableau_tendance(cadre: pd.DataFrame) -> pd.DataFrame:

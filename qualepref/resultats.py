@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from qualepref import definitions, delais, enquetes, periodes, plan_actions, satisfaction
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger_zones
-from qualepref.store import TYPES_STOCKES, Site, load_donnees
+from qualepref.store import TYPES_STOCKES, Site, date_dernier_import, load_donnees
 
 TYPES_DONNEES = {
     "journal": "journal", "valeurs": "indicateurs", "enquete": "enquete", "enquete_agregee": "enquete-agregee",
@@ -34,6 +34,11 @@ TYPES_DONNEES = {
 JSON_TONALITES = {"negatif": "négatif"}  # the JSON contract of issue 5 spells the key with its accent
 CODES_TONALITES = {v: k for k, v in JSON_TONALITES.items()}
 GRANULARITE = {"mensuel": "mois", "trimestriel": "trimestre", "annuel": "annee"}
+REGLE_ETAT_AU = (
+    "Les délais sont arrêtés au jour où le contenu du journal est connu, celui de son dernier import : une "
+    "demande sans réponse est en retard dès que son délai est dépassé à cette date, « en cours » (hors taux, "
+    "comptée à part) tant que son délai court. Une publication fige cet état."
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class DonneesSite:
     plan: pd.DataFrame
     pan: pd.DataFrame
     avis: pd.DataFrame
+    journal_connu_le: dt.date | None = None  # the latest journal import: its unanswered requests are judged then
 
     @classmethod
     def vide(cls) -> DonneesSite:
@@ -57,8 +63,10 @@ class DonneesSite:
 
 
 def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> DonneesSite:
-    """Read every kind of data of ``site`` for ``annees`` from the store."""
-    return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()})
+    """Read every kind of data of ``site`` for ``annees`` from the store, and the day of its latest journal import
+    (what the journal's content is known at)."""
+    return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()},
+                       journal_connu_le=date_dernier_import(engine, site, "journal"))
 
 
 @dataclass(frozen=True)
@@ -126,16 +134,23 @@ def _valeurs_importees(ref: Referentiel, valeurs: pd.DataFrame, codes: Sequence[
 
 
 def evaluer_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, periode: str,
-                    aujourd_hui: dt.date) -> pd.DataFrame:
-    """The requests received in ``periode`` with their délai state, judged at the end of the period (or today)."""
-    p = periodes.parse_periode(periode)
+                    etat_au: dt.date) -> pd.DataFrame:
+    """The requests received in ``periode`` with their délai state, the unanswered ones judged at ``etat_au`` (the
+    day the journal's content is known, see ``etat_au``), whatever the period."""
     dans_periode = delais.filtrer_periode(journal, periode)
-    fin = min(p.fin, aujourd_hui)
-    return delais.appliquer_regles(dans_periode, ref.regles_delai_frame(), ref.canal_delai, subdivision, fin)
+    return delais.appliquer_regles(dans_periode, ref.regles_delai_frame(), ref.canal_delai, subdivision, etat_au)
+
+
+def etat_au(donnees: DonneesSite, aujourd_hui: dt.date) -> dt.date:
+    """The day the délai figures are stated at (« état au »): the site's latest journal import, when its content
+    was known (an unanswered request is late once its délai has run out by then, « en cours » while it runs);
+    today when no import is recorded. Never after today."""
+    connu = donnees.journal_connu_le
+    return aujourd_hui if connu is None else min(connu, aujourd_hui)
 
 
 def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
-                     aujourd_hui: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     date_etat: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Values of the journal-computed indicators for each period, and their breakdowns by canal and service.
 
     The figures of ``evaluer_journal`` + ``delais.synthese_delais`` per period, indicator and group (rows in
@@ -148,7 +163,7 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
     choisies = [periodes.parse_periode(code) for code in codes]
     demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
                                        min(p.debut for p in choisies), max(p.fin for p in choisies))
-    cube = delais.CubePeriodes(demandes, choisies, aujourd_hui)
+    cube = delais.CubePeriodes(demandes, choisies, etat_au=date_etat)
     _transmettre(journal, ref, subdivision, cube)
     selections: dict[tuple, delais.Comptes] = {}  # a rate and a mean often count the same requests
     for ind in calcules:
@@ -186,14 +201,19 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
 def _mesures(moyen: np.ndarray, comptes: np.ndarray) -> dict[str, list]:
     """Value, numerator and denominator of journal indicators, one per row of ``comptes`` (``delais.QUANTITES``):
     the délai moyen over the answered requests (``moyen``) or the rate within délai = within / (within + late);
-    None where nobody counts (as Python values, so that the frames infer their types as from rows)."""
+    None where nobody counts (as Python values, so that the frames infer their types as from rows).
+    ``valeur_fond``: for a délai moyen, the same over the answers on the substance only (« fond »)."""
     q = {nom: comptes[:, j] for j, nom in enumerate(delais.QUANTITES)}
     juges = q["dans_le_delai"] + q["hors_delai"]
     denominateur = np.where(moyen, q["repondus"], juges)
     with np.errstate(invalid="ignore", divide="ignore"):
         valeur = np.where(moyen, q["jours_total"], 100 * q["dans_le_delai"]) / np.where(denominateur > 0,
                                                                                          denominateur, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fond = q["jours_fond"] / np.where(q["repondus_fond"] > 0, q["repondus_fond"], np.nan)
     return {"valeur": [None if v != v else v for v in valeur.tolist()],
+            "valeur_fond": [None if not m or v != v else v for m, v in zip(moyen.tolist(), fond.tolist(),
+                                                                          strict=True)],
             "numerateur": [None if m else float(v) for m, v in zip(moyen.tolist(), q["dans_le_delai"].tolist(),
                                                                    strict=True)],
             "denominateur": denominateur.astype("float64").tolist()}
@@ -211,16 +231,16 @@ def _transmettre(journal: pd.DataFrame, ref: Referentiel, subdivision: str | Non
 
 
 def _cube_transmis(journal: pd.DataFrame, ref: Referentiel, subdivision: str | None, periode: str,
-                   aujourd_hui: dt.date) -> delais.CubePeriodes | None:
+                   date_etat: dt.date) -> delais.CubePeriodes | None:
     """The cube ``_valeurs_journal`` left for this very frame, referential and zone, if it holds ``periode``
-    judged on ``aujourd_hui``."""
+    judged on ``date_etat``."""
     valeur, _TRANSMIS.valeur = getattr(_TRANSMIS, "valeur", None), None
     if valeur is None:
         return None
     cadre, longueur, son_ref, sa_subdivision, cube = valeur
     if cadre() is not journal or longueur != len(journal) or son_ref is not ref or sa_subdivision != subdivision:
         return None
-    return cube if periode in cube.codes and cube.aujourd_hui == aujourd_hui else None
+    return cube if periode in cube.codes and cube.etat_au == date_etat else None
 
 
 def _valeurs_pan(ref: Referentiel, pan: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
@@ -249,9 +269,10 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     """Every figure of ``site`` for ``annee`` (see the module docstring)."""
     subdivision = charger_zones()[site.zone].subdivision
     codes = periodes_calculees(annee)
+    date_etat = etat_au(donnees, aujourd_hui)
     taux_themes = _taux_des_themes(donnees)
     importees = _valeurs_importees(ref, donnees.valeurs, codes)
-    du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, aujourd_hui)
+    du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, date_etat)
     de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
         if not criteres.empty else details
@@ -265,7 +286,7 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
         details=details[details["periode"].isin(indicateurs["periode"])] if not details.empty else details,
         enquetes=_enquetes_de_l_annee(taux_themes, annee),
         mystere=enquetes.conformite(_de_l_annee(donnees.mystere, "date", annee)),
-        delais=_delais_de_l_annee(ref, donnees.journal, subdivision, annee, aujourd_hui),
+        delais=_delais_de_l_annee(ref, donnees.journal, subdivision, annee, date_etat),
         plan_global=_plan_global(plan_annee),
         plan_axes=plan_actions.par_axe(plan_annee),
         plan_thematiques=plan_actions.par_thematique(plan_annee),
@@ -275,7 +296,8 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
         engagements=engagements, modules=modules,
         non_mesures=non_mesures(indicateurs, annee, aujourd_hui),
         mouvements=mouvements(indicateurs[indicateurs["periode"] == str(annee)]),
-        meta={"nom": site.nom, "calcule_le": aujourd_hui.isoformat(), "marge_proche": site.marge_proche},
+        meta={"nom": site.nom, "calcule_le": aujourd_hui.isoformat(), "marge_proche": site.marge_proche,
+              "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU},
     )
 
 
@@ -321,7 +343,7 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
         {"code": i.code, "libelle": i.libelle, "module": i.module, "engagement": i.engagements[0],
          "engagements": ", ".join(map(str, i.engagements)), "periode": p, "unite": i.unite, "nature": i.nature,
          "sens": i.sens, "periodicite": i.periodicite, "source_attendue": i.source, "cible_referentiel": i.cible,
-         "seuil": i.seuil}
+         "seuil": i.seuil, "aide": i.aide}
         for i in perimetre for p in _periodes_affichees(i.periodicite, annee)
     ]
     cadre = pd.DataFrame(lignes)
@@ -334,10 +356,12 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
         columns={"periode": "periode_precedente", "valeur": "valeur_precedente"})
     cadre = cadre.merge(precedentes, on=["code", "periode_precedente"], how="left")
     cibles = cibles_effectives(pd.DataFrame({"code": cadre["code"].unique()}).merge(
-        pd.DataFrame([{"code": i.code, "cible": i.cible, "seuil": i.seuil, "sens": i.sens} for i in perimetre]),
-        on="code"), cibles_site)
+        pd.DataFrame([{"code": i.code, "cible": ref.cible_par_defaut(i, annee), "seuil": i.seuil, "sens": i.sens}
+                      for i in perimetre]), on="code"), cibles_site)
     cadre = cadre.merge(cibles, on="code", how="left")
-    for colonne in ("valeur", "numerateur", "denominateur", "valeur_precedente", "cible", "seuil"):
+    if "valeur_fond" not in cadre:
+        cadre["valeur_fond"] = pd.NA
+    for colonne in ("valeur", "numerateur", "denominateur", "valeur_precedente", "cible", "seuil", "valeur_fond"):
         cadre[colonne] = pd.to_numeric(cadre[colonne], errors="coerce").astype("Float64")
     cadre["statut"] = statuts(cadre["valeur"], cadre["cible"], cadre["sens"], cadre["unite"], site.marge_proche,
                               cadre["seuil"])
@@ -420,18 +444,18 @@ def _de_l_annee(cadre: pd.DataFrame, colonne: str, annee: int) -> pd.DataFrame:
 
 
 def _delais_de_l_annee(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, annee: int,
-                       aujourd_hui: dt.date) -> pd.DataFrame:
+                       date_etat: dt.date) -> pd.DataFrame:
     """The "Réclamations et courriers" table: per engagement, nature and canal, received, within délai, délais."""
     if journal.empty:
         return pd.DataFrame(columns=["engagement", "nature", "canal", "recus", "repondus", "en_cours",
                                      "dans_le_delai", "hors_delai", "reponses_attente", "taux_dans_le_delai",
-                                     "delai_moyen", "delai_median"])
+                                     "delai_moyen", "delai_median", "delai_moyen_fond"])
     p = periodes.parse_periode(str(annee))
-    cube = _cube_transmis(journal, ref, subdivision, p.code, aujourd_hui)
+    cube = _cube_transmis(journal, ref, subdivision, p.code, date_etat)
     if cube is None:
         demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
                                            p.debut, p.fin)
-        cube = delais.CubePeriodes(demandes, [p], aujourd_hui)
+        cube = delais.CubePeriodes(demandes, [p], etat_au=date_etat)
     par = ["engagement", "nature", "canal"]
     return delais.synthese_ponderee(cube.cellules(p.code, par), par)
 
@@ -497,6 +521,8 @@ def vers_json(r: Resultats) -> dict:
             "valeur_initiale": ligne.get("valeur_initiale"), "annee_cible": ligne.get("annee_cible"),
             "progres_cible": ligne.get("progres_cible"),
             "regle": ligne.get("regle"),
+            "valeur_fond": ligne.get("valeur_fond"), "aide": ligne.get("aide", ""),
+            "etat_au": r.meta.get("etat_au") if ligne["source"] == "journal" else None,
             "details": details.get((ligne["code"], ligne["periode"]), []),
         })
     return {
@@ -522,7 +548,7 @@ def depuis_json(d: dict) -> Resultats:
     details = pd.DataFrame([{"indicateur": i["code"], "periode": i["periode"], **x}
                             for i in d["indicateurs"] for x in i.get("details", [])])
     for colonne in ("valeur", "numerateur", "denominateur", "cible", "seuil", "progression_points",
-                    "valeur_precedente", "valeur_initiale", "progres_cible"):
+                    "valeur_precedente", "valeur_initiale", "progres_cible", "valeur_fond"):
         if colonne in indicateurs:
             indicateurs[colonne] = pd.to_numeric(indicateurs[colonne], errors="coerce").astype("Float64")
     plan = d.get("plan_actions", {})

@@ -11,7 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from qualepref import resultats
-from qualepref.delais import (ETATS, CubePeriodes, appliquer_regles, evaluer_demandes, filtrer_periode,
+from qualepref.delais import (ETATS, QUANTITES, CubePeriodes, appliquer_regles, evaluer_demandes, filtrer_periode,
                               synthese_delais, synthese_ponderee)
 from qualepref.periodes import parse_periode
 from qualepref.referentiel import charger
@@ -43,6 +43,7 @@ def _regles() -> pd.DataFrame:
                                           "annee_fin", "reponses"])
     for c in ("annee_debut", "annee_fin"):
         cadre[c] = cadre[c].astype("Int64")
+    cadre["depart_completude"] = cadre["regle"].str.startswith("E17-")  # 17.1, 17.2: « dès lors que complète »
     return cadre
 
 
@@ -53,7 +54,8 @@ JOURNAL = [
     ("C", "formulaire", "reclamation", "2019-06-03", None, "2019-06-21", "fond"),  # 13 (Pentecôte 10/06) ≤ 15
     ("D", "formulaire", "reclamation", "2020-06-03", None, "2020-06-10", "fond"),  # 5 ≤ 5
     ("E", "urne", "reclamation", "2023-05-05", None, "2023-05-22", "fond"),  # 9 (8 May, Ascension) ≤ 10
-    ("F", "courriel", "reclamation", "2023-03-01", "2023-03-15", "2023-03-21", "fond"),  # 4 from complétude
+    # a réclamation counts from its reception, complétude or not (3.1 restarts no clock): 14 > 5
+    ("F", "courriel", "reclamation", "2023-03-01", "2023-03-15", "2023-03-21", "fond"),
     ("G", "courriel", "reclamation", "2023-06-23", None, None, None),  # pending, 5 days by 30/06: en cours
     ("H", "courriel", "reclamation", "2023-06-22", None, None, None),  # pending, 6 days by 30/06: late
     ("I", "courriel", "reclamation", "2023-06-01", None, "2023-06-05", "attente"),  # 2, attente accepted
@@ -62,6 +64,9 @@ JOURNAL = [
     ("L", "courriel", "reclamation", "2023-06-26", None, "2023-07-05", "fond"),  # after the period: 7 > 5
     ("M", "courriel", "reclamation", "2023-06-29", None, "2023-07-04", "fond"),  # after the period: 3 ≤ 5
     ("N", "courriel", "information", "2023-06-12", None, "2023-06-12", None),  # same day: 0, type missing = fond
+    # a courriel d'information completed later counts from its complétude (17.2): Fri 12/05 → Mon 22/05, 18/05
+    # (Ascension) off: 15, 16, 17, 19, 22 = 5 ≤ 5 (from the reception, 01/05 and 08/05 off, it would be 13)
+    ("O", "courriel", "information", "2023-04-28", "2023-05-12", "2023-05-22", "fond"),
 ]
 
 
@@ -88,7 +93,8 @@ def evalue() -> pd.DataFrame:
     ("C", "E3-2019", 15, 13, "dans_le_delai"),
     ("D", "E3-ELECTRONIQUE", 5, 5, "dans_le_delai"),
     ("E", "E3-COURRIER-URNE", 10, 9, "dans_le_delai"),
-    ("F", "E3-ELECTRONIQUE", 5, 4, "dans_le_delai"),
+    ("F", "E3-ELECTRONIQUE", 5, 14, "hors_delai"),
+    ("O", "E17-COURRIEL", 5, 5, "dans_le_delai"),
     ("I", "E3-ELECTRONIQUE", 5, 2, "dans_le_delai"),
     ("J", "E99-COLLECTIVITE", 5, 1, "hors_delai"),
     ("L", "E3-ELECTRONIQUE", 5, 7, "hors_delai"),
@@ -100,9 +106,13 @@ def test_reponses_jugees(evalue, ref, regle, delai, jours, etat):
     assert (ligne["regle"], ligne["delai_jours"], ligne["jours"], ligne["etat"]) == (regle, delai, jours, etat)
 
 
-def test_depart_a_la_completude(evalue):
-    assert evalue.loc["F", "depart"] == pd.Timestamp("2023-03-15")
+def test_depart_a_la_completude_pour_17_seulement(evalue):
+    assert evalue.loc["O", "depart"] == pd.Timestamp("2023-05-12")  # 17.2: « dès lors que la demande est complète »
+    assert evalue.loc["F", "depart"] == pd.Timestamp("2023-03-01")  # a réclamation: from reception
     assert evalue.loc["A", "depart"] == pd.Timestamp("2019-03-01")
+    d = evaluer_demandes(_journal(), _regles(), CANAL_DELAI, None)
+    jours = dict(zip(_journal()["reference"], d.jours, strict=True))
+    assert (jours["O"], jours["F"]) == (5, 14)
 
 
 def test_demandes_en_attente_des_deux_cotes_du_delai(evalue):
@@ -147,11 +157,13 @@ def test_zone_change_le_jugement():
 def test_synthese_globale(evalue):
     s = synthese_delais(evalue.reset_index()).iloc[0]
     assert s[["recus", "repondus", "en_attente", "en_cours", "dans_le_delai", "hors_delai", "sans_regle",
-              "reponses_attente"]].tolist() == [14, 12, 2, 1, 8, 4, 1, 2]
-    assert s["taux_dans_le_delai"] == pytest.approx(100 * 8 / 12)
-    # every answered request: 15 14 13 5 9 4 2 1 1 7 3 0
-    assert s["delai_moyen"] == pytest.approx(74 / 12)
-    assert s["delai_median"] == pytest.approx(4.5)
+              "reponses_attente"]].tolist() == [15, 13, 2, 1, 8, 5, 1, 2]
+    assert s["taux_dans_le_delai"] == pytest.approx(100 * 8 / 13)
+    # every answered request: 15 14 13 5 9 14 2 1 1 7 3 0 5
+    assert s["delai_moyen"] == pytest.approx(89 / 13)
+    assert s["delai_median"] == pytest.approx(5)
+    # on the substance only: without the attente answers I (2 days) and J (1)
+    assert s["delai_moyen_fond"] == pytest.approx(86 / 11)
 
 
 def test_synthese_par_engagement(evalue):
@@ -159,10 +171,11 @@ def test_synthese_par_engagement(evalue):
     assert s["engagement"].isna().sum() == 1  # the request without rule keeps its own row
     s = s.dropna(subset=["engagement"]).set_index("engagement")
     assert s.loc[3, ["recus", "dans_le_delai", "hors_delai", "en_cours", "reponses_attente"]].tolist() == \
-        [9, 6, 2, 1, 1]
-    assert s.loc[3, "taux_dans_le_delai"] == pytest.approx(75.0)
-    assert s.loc[3, "delai_moyen"] == pytest.approx((13 + 5 + 9 + 4 + 2 + 7 + 3) / 7)
-    assert s.loc[17, "taux_dans_le_delai"] == pytest.approx(100 * 2 / 3)
+        [9, 5, 3, 1, 1]
+    assert s.loc[3, "taux_dans_le_delai"] == pytest.approx(62.5)
+    assert s.loc[3, "delai_moyen"] == pytest.approx((13 + 5 + 9 + 14 + 2 + 7 + 3) / 7)
+    assert s.loc[3, "delai_moyen_fond"] == pytest.approx((13 + 5 + 9 + 14 + 7 + 3) / 6)
+    assert s.loc[17, "taux_dans_le_delai"] == pytest.approx(75.0)
     assert s.loc[99, "taux_dans_le_delai"] == 0
 
 
@@ -176,7 +189,7 @@ def test_synthese_par_canal_et_service(evalue):
 def test_filtrer_periode():
     journal = _journal()
     t2 = filtrer_periode(journal, "2023-T2")
-    assert sorted(t2["reference"]) == ["E", "G", "H", "I", "J", "K", "L", "M", "N"]
+    assert sorted(t2["reference"]) == ["E", "G", "H", "I", "J", "K", "L", "M", "N", "O"]
     assert list(filtrer_periode(journal, "2019")["reference"]) == ["A", "C"]
 
 
@@ -218,7 +231,25 @@ def test_cube_en_attente_selon_la_fin_de_chaque_periode():
     total = cube.selection(["reclamation"], ["courriel"]).total
     colonnes = ["recus", "repondus", "en_cours", "dans_le_delai", "hors_delai"]
     assert total[:, :5].tolist() == [[3, 1, 0, 1, 2], [3, 1, 1, 1, 1], [3, 1, 1, 1, 1], [0, 0, 0, 0, 0]], colonnes
-    assert total[:, -1].tolist() == [2, 2, 2, 0]  # I: 2 days
+    assert total[:, QUANTITES.index("jours_total")].tolist() == [2, 2, 2, 0]  # I: 2 days
+    assert total[:, QUANTITES.index("repondus_fond")].tolist() == [0, 0, 0, 0]  # I is an attente answer
+
+
+@pytest.mark.parametrize(("etat_au", "en_cours", "hors_delai"), [
+    (dt.date(2023, 6, 30), 1, 1),  # G (23/06, 5 days: last day 30/06) still runs: en cours in every period
+    (dt.date(2023, 7, 3), 0, 2),  # its délai ran out: late in June, the quarter and the year alike
+])
+def test_cube_en_attente_juge_au_jour_ou_le_journal_est_connu(etat_au, en_cours, hors_delai):
+    """Issue 15: an unanswered request is judged as of the journal's latest import, whatever the period."""
+    journal = _journal()[lambda j: j["reference"].isin(["G", "H", "I"])]
+    d = evaluer_demandes(journal, _regles(), CANAL_DELAI, None)
+    codes = ["2023", "2023-T2", "2023-06"]
+    cube = CubePeriodes(d, [parse_periode(c) for c in codes], etat_au=etat_au)
+    total = cube.selection(["reclamation"], ["courriel"]).total
+    assert total[:, :5].tolist() == [[3, 1, en_cours, 1, hors_delai]] * 3
+    for code in codes:
+        evalue = appliquer_regles(filtrer_periode(journal, code), _regles(), CANAL_DELAI, None, etat_au)
+        assert_frame_equal(synthese_ponderee(cube.cellules(code)), synthese_delais(evalue), check_exact=True)
 
 
 def test_cube_refuse_une_periode_hors_mois_entiers():
@@ -266,14 +297,17 @@ REF = charger("qualepref-2019")
 
 def valeurs_periode_par_periode(journal: pd.DataFrame, subdivision: str | None, codes: list[str],
                                 aujourd_hui: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The straightforward way (what ``resultats._valeurs_journal`` did): each period's requests evaluated at the
-    period's end (``evaluer_journal``), then ``synthese_delais`` per indicator, canal and service."""
+    """The straightforward way (what ``resultats._valeurs_journal`` did): each period's requests evaluated, the
+    unanswered ones judged at ``aujourd_hui`` (``evaluer_journal``: the day the journal is known), then
+    ``synthese_delais`` per indicator, canal and service."""
     def mesure(m: str | None, ligne: pd.Series) -> dict:
         if m == "delai_moyen":
             return {"valeur": None if pd.isna(ligne["delai_moyen"]) else float(ligne["delai_moyen"]),
+                    "valeur_fond": None if pd.isna(ligne["delai_moyen_fond"]) else float(ligne["delai_moyen_fond"]),
                     "numerateur": None, "denominateur": float(ligne["repondus"])}
         taux = ligne["taux_dans_le_delai"]
-        return {"valeur": None if pd.isna(taux) else float(taux), "numerateur": float(ligne["dans_le_delai"]),
+        return {"valeur": None if pd.isna(taux) else float(taux), "valeur_fond": None,
+                "numerateur": float(ligne["dans_le_delai"]),
                 "denominateur": float(ligne["dans_le_delai"] + ligne["hors_delai"])}
 
     lignes, details = [], []
@@ -301,7 +335,7 @@ def delais_par_periode(journal: pd.DataFrame, subdivision: str | None, annee: in
 
 @pytest.mark.parametrize(("graine", "subdivision", "aujourd_hui"), [
     (1, None, dt.date(2020, 8, 14)),  # in the middle of the year: later periods judged today, some not begun
-    (2, "57", dt.date(2021, 3, 1)),
+    (2, "57", dt.date(2020, 12, 29)),
     (3, "974", dt.date(2020, 12, 31)),
     (4, "973", dt.date(2020, 1, 20)),
 ])
@@ -327,7 +361,7 @@ def test_le_journal_aleatoire_couvre_les_cas():
     """Pending requests on both sides of their délai at a period's end, completed-later requests, attente answers
     accepted and refused, the 2019 and the 2020 rules."""
     journal = journal_aleatoire(1)
-    evalue = resultats.evaluer_journal(REF, journal, None, "2020-T1", dt.date(2021, 1, 1))
+    evalue = resultats.evaluer_journal(REF, journal, None, "2020-T1", dt.date(2020, 3, 31))
     en_attente = evalue[evalue["date_reponse"].isna() & evalue["regle"].notna()]
     assert set(en_attente["etat"]) == {"en_cours", "hors_delai"}
     assert (evalue["date_completude"] > evalue["date_reception"]).sum() > 20

@@ -212,9 +212,22 @@ def test_chiffres_cles_d_une_publication(moteur_sqlite: Engine, r_complet) -> No
 
 
 def test_chiffres_des_delais(r_complet) -> None:
+    """Each délai figure says the day it is judged at (no journal import recorded: the day of the computation) and,
+    in its help, its rule, the jours ouvrés convention and the « état au » rule; a délai moyen has its délai to a
+    substantive answer beside it (both answers were « fond » here: 7,5 too)."""
+    from qualepref.resultats import REGLE_ETAT_AU
+
+    from qualepref.definitions import regle
+
+    taux, moyen = REF.indicateur("E3-REPONSES-DELAI"), REF.indicateur("E3-DELAI-MOYEN")
+    assert regle(taux, "journal").startswith(taux.aide.rstrip(". "))  # the rule worded in the referential data
+    aide_taux = f"{regle(taux, 'journal')} {CONVENTION_JOURS_OUVRES} {REGLE_ETAT_AU}"
+    aide_moyen = f"{regle(moyen, 'journal')} {CONVENTION_JOURS_OUVRES} {REGLE_ETAT_AU}"
     assert chiffres_delais(r_complet) == [
-        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%", CONVENTION_JOURS_OUVRES),
-        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés", CONVENTION_JOURS_OUVRES),
+        (f"{taux.libelle} (état au 01/06/2025)", f"50{INSECABLE}%", aide_taux),
+        (f"{moyen.libelle} (état au 01/06/2025)", f"7,5{INSECABLE}jours ouvrés", aide_moyen),
+        (f"{moyen.libelle}, jusqu'à la réponse sur le fond (état au 01/06/2025)", f"7,5{INSECABLE}jours ouvrés",
+         "Délai moyen des seules demandes répondues sur le fond (sans les réponses d'attente). " + aide_moyen),
     ]
 
 

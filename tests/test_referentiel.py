@@ -173,7 +173,10 @@ def test_canaux_et_codes(ref: Referentiel) -> None:
 def test_regles_delai_frame(ref: Referentiel) -> None:
     cadre = ref.regles_delai_frame()
     assert list(cadre.columns) == ["regle", "engagement", "nature", "canal", "jours_ouvres", "annee_debut",
-                                   "annee_fin", "reponses"]
+                                   "annee_fin", "reponses", "depart_completude"]
+    # the complétude restarts the clock of 17.1 and 17.2 only (« dès lors que la demande est complète »)
+    assert set(cadre.loc[cadre["depart_completude"], "regle"]) == {"E17-COURRIEL", "E17-COURRIER-2019",
+                                                                   "E17-COURRIER"}
     assert str(cadre["annee_debut"].dtype) == "Int64" and str(cadre["annee_fin"].dtype) == "Int64"
     e17 = cadre[cadre["regle"] == "E17-COURRIEL"]
     assert sorted(e17["canal"]) == ["courriel", "formulaire"]
@@ -466,3 +469,20 @@ def test_libelles_courts_refuses(tmp_path: Path, ancien: str, nouveau: str, mess
     with pytest.raises(ReferentielInvalide) as erreur:
         charger_fichier(_copie_modifiee(tmp_path, ancien, nouveau))
     assert str(erreur.value) == message
+
+
+def test_un_indicateur_du_journal_compte_l_urne_avec_le_courrier(tmp_path: Path) -> None:
+    """Issue 15: the urne counts as a courrier in every figure; a journal indicator that leaves it out is refused."""
+    chemin = _copie_modifiee(tmp_path, 'natures = ["collectivite"]\ncanaux = ["courrier", "urne"]',
+                             'natures = ["collectivite"]\ncanaux = ["courrier"]')
+    with pytest.raises(ReferentielInvalide, match="E36-COURRIERS-DELAI.*«urne» compte comme «courrier»"):
+        charger_fichier(chemin)
+
+
+def test_delais_en_vigueur_par_annee_et_canal(ref: Referentiel) -> None:
+    e3 = ref.indicateur("E3-DELAI-MOYEN")
+    assert ref.delais_en_vigueur(e3, 2019) == {"courrier": 15, "courriel": 15, "formulaire": 15, "urne": 15}
+    assert ref.delais_en_vigueur(e3, 2020) == {"courrier": 10, "courriel": 5, "formulaire": 5, "urne": 10}
+    assert ref.cible_par_defaut(ref.indicateur("E17-DELAI-MOYEN-COURRIER"), 2019) == 15.0
+    assert ref.cible_par_defaut(ref.indicateur("E17-DELAI-MOYEN-COURRIER"), 2020) == 10.0
+    assert ref.cible_par_defaut(ref.indicateur("E3-REPONSES-DELAI"), 2019) == 90.0  # a rate keeps its cible

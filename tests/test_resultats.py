@@ -1,6 +1,7 @@
 """resultats: the whole site-year computed from small hand-built data, every figure checked by hand.
 
-The journal below (site in métropole, year 2024, judged on 01/06/2025):
+The journal below (site in métropole, year 2024, computed on 01/06/2025, the journal last imported on 31/12/2024:
+its unanswered requests are judged on that day):
 - R1 courriel réclamation, reçu lun. 04/03/2024, répondu ven. 08/03 → 4 jours ouvrés ≤ 5: dans le délai.
 - R2 courrier réclamation, reçu ven. 01/03/2024, répondu lun. 18/03 → 11 jours ouvrés > 10: hors délai.
 - R3 courriel suggestion, reçu mar. 07/05/2024, répondu ven. 10/05 → 8 mai et Ascension (9 mai) fériés: 1 jour.
@@ -115,7 +116,7 @@ def donnees() -> DonneesSite:
             "canal": "téléphone", "critere": ["accueil", "accueil", "accueil", "accueil"],
             "conforme": [True, False, True, False],
         }),
-        plan=plan(), pan=pan(), avis=avis(),
+        plan=plan(), pan=pan(), avis=avis(), journal_connu_le=dt.date(2024, 12, 31),
     )
 
 
@@ -445,3 +446,106 @@ def test_statut_d_un_engagement_le_plus_grave_de_ses_indicateurs() -> None:
     assert eng.loc[1, "statut"] == "sans_indicateur"
     m = modules.iloc[0]
     assert (m["atteint"], m["non_atteint"], m["engagements"]) == (1, 1, len(REF.engagements_du_module(1)))
+
+
+# --- issue 15: the délai rules as the referential words them ----------------------------------------------------
+
+SANS_CIBLES = pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"])
+
+
+@pytest.mark.parametrize(("importe_le", "valeur", "en_cours"), [
+    # R5, courrier réclamation received Friday 20/12/2024 (10 jours ouvrés, 3.1 from 2020): 23, 24, 26, 27, 30, 31
+    # December (25 off), 2, 3, 6, 7 January (1st off): its tenth working day is Tuesday 07/01/2025
+    (dt.date(2025, 1, 7), 75.0, 1),  # its délai still runs on the day of the import: en cours, out of the rate
+    (dt.date(2025, 1, 8), 60.0, 0),  # its délai ran out by then: late, 3 / (3 + 2), the year's rate included
+])
+def test_une_demande_sans_reponse_est_jugee_au_dernier_import(importe_le, valeur, en_cours) -> None:
+    import dataclasses
+
+    r = calculer(REF, SITE, dataclasses.replace(donnees(), journal_connu_le=importe_le), 2024, SANS_CIBLES,
+                 AUJOURD_HUI)
+    assert ligne(r, "E3-REPONSES-DELAI", "2024")["valeur"] == valeur
+    assert ligne(r, "E3-REPONSES-DELAI", "2024-T4")["valeur"] == (None if en_cours else 0.0) or \
+        pd.isna(ligne(r, "E3-REPONSES-DELAI", "2024-T4")["valeur"])
+    assert int(r.delais.loc[r.delais["engagement"] == 3, "en_cours"].sum()) == en_cours
+    assert r.meta["etat_au"] == importe_le.isoformat()
+    d = vers_json(r)
+    e3 = next(i for i in d["indicateurs"] if i["code"] == "E3-REPONSES-DELAI" and i["periode"] == "2024")
+    assert e3["etat_au"] == importe_le.isoformat() and "dernier import" in e3["regle"]
+    assert depuis_json(d).meta["etat_au"] == importe_le.isoformat()  # a publication freezes it
+
+
+def test_sans_import_connu_l_etat_est_au_jour_du_calcul() -> None:
+    import dataclasses
+
+    r = calculer(REF, SITE, dataclasses.replace(donnees(), journal_connu_le=None), 2024, SANS_CIBLES, AUJOURD_HUI)
+    assert r.meta["etat_au"] == "2025-06-01"
+    assert ligne(r, "E3-REPONSES-DELAI", "2024")["valeur"] == 60.0  # R5 late by then
+
+
+def test_delai_moyen_sur_le_fond_a_cote_de_toutes_les_reponses(r) -> None:
+    """All answers: (4 + 11 + 1 + 2) / 4 = 4,5; on the substance only (R4 was an attente answer): 16 / 3."""
+    moyen = ligne(r, "E3-DELAI-MOYEN", "2024")
+    assert moyen["valeur"] == 4.5 and moyen["valeur_fond"] == pytest.approx(16 / 3)
+    assert pd.isna(ligne(r, "E3-REPONSES-DELAI", "2024")["valeur_fond"])
+    d = vers_json(r)
+    e3 = next(i for i in d["indicateurs"] if i["code"] == "E3-DELAI-MOYEN" and i["periode"] == "2024")
+    assert e3["valeur_fond"] == pytest.approx(16 / 3) and "réponses d'attente comprises" in e3["regle"]
+    annee = r.delais[(r.delais["engagement"] == 3)]
+    courriel = annee[annee["canal"] == "courriel"]
+    assert courriel["delai_moyen_fond"].dropna().tolist() == [4.0, 1.0] or \
+        sorted(courriel["delai_moyen_fond"].dropna().tolist()) == [1.0, 4.0]
+
+
+def test_cible_par_defaut_selon_le_delai_en_vigueur() -> None:
+    """17.1: 15 jours ouvrés for a courrier in 2019 (dispositif transitoire), 10 from 2020; 3.1: 15 in 2019 for
+    every support, then 10 for paper and urne (5 for courriels, in the breakdown)."""
+    for annee, courrier, reclamations in ((2019, 15.0, 15.0), (2024, 10.0, 10.0)):
+        r = calculer(REF, SITE, DonneesSite.vide(), annee, SANS_CIBLES, AUJOURD_HUI)
+        assert ligne(r, "E17-DELAI-MOYEN-COURRIER", str(annee))["cible"] == courrier
+        assert ligne(r, "E3-DELAI-MOYEN", str(annee))["cible"] == reclamations
+        assert ligne(r, "E17-DELAI-MOYEN-COURRIEL", str(annee))["cible"] == 5.0
+
+
+def test_l_urne_compte_comme_un_courrier() -> None:
+    """A collectivité's request left in the urne counts in E36's courrier rate (15 jours ouvrés, 36.1), and an
+    information request by urne in E17's courrier délai moyen; both as courrier in the délais table."""
+    import dataclasses
+
+    lignes = pd.DataFrame([
+        ("U1", "urne", "collectivite", "2024-03-01", None, "2024-03-25", "fond"),  # 16 > 15: late
+        ("U2", "courrier", "collectivite", "2024-03-01", None, "2024-03-04", "fond"),  # 1
+        ("U3", "urne", "information", "2024-03-01", None, "2024-03-08", "fond"),  # 5
+    ], columns=["reference", "canal", "nature", "date_reception", "date_completude", "date_reponse", "type_reponse"])
+    for colonne in ("date_reception", "date_completude", "date_reponse"):
+        lignes[colonne] = _dates(lignes[colonne].tolist())
+    lignes["service"] = "Accueil"
+    lignes.insert(0, "site", SITE.code)
+    r = calculer(REF, SITE, dataclasses.replace(DonneesSite.vide(), journal=lignes,
+                                                journal_connu_le=dt.date(2024, 12, 31)), 2024, SANS_CIBLES,
+                 AUJOURD_HUI)
+    assert ligne(r, "E36-COURRIERS-DELAI", "2024")["valeur"] == 50.0
+    assert ligne(r, "E17-DELAI-MOYEN-COURRIER", "2024")["valeur"] == 5.0
+
+
+def test_la_completude_ne_relance_pas_le_delai_d_une_reclamation() -> None:
+    """3.1 restarts no clock: a courriel réclamation received Monday 04/03/2024, completed 11/03 and answered
+    Friday 15/03 counts 9 jours ouvrés from its reception (> 5: late), not 4 from its complétude; a courriel
+    d'information (17.2, « dès lors que la demande est complète ») with the same dates counts 4 (within 5)."""
+    import dataclasses
+
+    lignes = pd.DataFrame([
+        ("C1", "courriel", "reclamation", "2024-03-04", "2024-03-11", "2024-03-15", "fond"),
+        ("C2", "courriel", "information", "2024-03-04", "2024-03-11", "2024-03-15", "fond"),
+    ], columns=["reference", "canal", "nature", "date_reception", "date_completude", "date_reponse", "type_reponse"])
+    for colonne in ("date_reception", "date_completude", "date_reponse"):
+        lignes[colonne] = _dates(lignes[colonne].tolist())
+    lignes["service"] = "Accueil"
+    lignes.insert(0, "site", SITE.code)
+    r = calculer(REF, SITE, dataclasses.replace(DonneesSite.vide(), journal=lignes,
+                                                journal_connu_le=dt.date(2024, 12, 31)), 2024, SANS_CIBLES,
+                 AUJOURD_HUI)
+    assert ligne(r, "E3-REPONSES-DELAI", "2024")["valeur"] == 0.0
+    assert ligne(r, "E3-DELAI-MOYEN", "2024")["valeur"] == 9.0
+    assert ligne(r, "E17-COURRIELS-DELAI", "2024")["valeur"] == 100.0
+    assert ligne(r, "E17-DELAI-MOYEN-COURRIEL", "2024")["valeur"] == 4.0

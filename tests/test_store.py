@@ -152,3 +152,25 @@ def test_sqlite_en_wal_avec_cles_etrangeres(moteur_sqlite: Engine) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def test_date_du_dernier_import_du_journal(moteur: Engine) -> None:
+    """The day the journal's content is known (issue 15): its latest import not undone, in Paris time."""
+    import datetime as dt
+
+    from qualepref.store import date_dernier_import
+    from qualepref.store.models import ImportModel
+
+    save_site(moteur, SITE)
+    assert date_dernier_import(moteur, SITE.code, "journal") is None
+    premier = _importer(moteur, _journal(["A"], ["2024-01"]))
+    second = _importer(moteur, _journal(["B"], ["2024-02"]))
+    with moteur.begin() as conn:  # imported on 05/03/2024 at 23:30 UTC (00:30 in Paris, the 6th), and on 10/03
+        conn.execute(ImportModel.__table__.update().where(ImportModel.id == premier.import_id)
+                     .values(quand=dt.datetime(2024, 3, 10, 9, 0)))
+        conn.execute(ImportModel.__table__.update().where(ImportModel.id == second.import_id)
+                     .values(quand=dt.datetime(2024, 3, 5, 23, 30)))
+    assert date_dernier_import(moteur, SITE.code, "journal") == dt.date(2024, 3, 10)
+    annuler_import(moteur, premier.import_id, "referent")
+    assert date_dernier_import(moteur, SITE.code, "journal") == dt.date(2024, 3, 6)
+    assert date_dernier_import(moteur, SITE.code, "plan") is None

@@ -408,7 +408,12 @@ def _mystere(f: Feuille, r: Resultats) -> None:
 
 
 def _reclamations(f: Feuille, r: Resultats) -> None:
-    f.note("Délais en jours ouvrés, jugés selon les règles de délai du référentiel.")
+    from qualepref.presentation import etat_des_delais
+    from qualepref.resultats import REGLE_ETAT_AU
+
+    etat = etat_des_delais(r)
+    f.note("Délais en jours ouvrés, jugés selon les règles de délai du référentiel"
+           + (f", {etat}. {REGLE_ETAT_AU}" if etat else "."))
     f.table(
         [Colonne("Engagement", 11, "engagement"), Colonne("Nature", 24), Colonne("Canal", 16),
          Colonne("Reçues", 10, "compte"),

@@ -130,6 +130,8 @@ class Indicateur:
     mystere_sauf_canaux: tuple[str, ...] = ()
     delai_heures: float | None = None
     libelle_court: str = ""
+    cible_selon_delai: bool = False
+    aide: str = ""
 
     def __post_init__(self) -> None:
         """Without a short label, the full libellé stands in."""
@@ -167,7 +169,9 @@ class RegleDelai:
     """A délai in jours ouvrés for some natures and canals over a range of years (bounds included).
 
     ``delai_local`` marks a délai the referential leaves to the site ("fixé localement"): ``jours_ouvres`` is then
-    only a default the site can change.
+    only a default the site can change. ``depart_completude``: the délai runs from the date de complétude of an
+    incomplete request (17.1, 17.2: « dès lors que la demande est complète »); without it, from the reception
+    whatever the complétude (3, 36: nothing in the referential restarts their clock).
     """
 
     code: str
@@ -181,6 +185,7 @@ class RegleDelai:
     seuil: float | None
     citation: str
     delai_local: bool = False
+    depart_completude: bool = False
 
     def s_applique(self, annee: int) -> bool:
         """True when ``annee`` lies within the rule's years."""
@@ -306,17 +311,40 @@ class Referentiel:
         lignes = [
             {"regle": r.code, "engagement": r.engagement, "nature": nature, "canal": canal,
              "jours_ouvres": r.jours_ouvres, "annee_debut": r.annee_debut, "annee_fin": r.annee_fin,
-             "reponses": ",".join(r.reponses)}
+             "reponses": ",".join(r.reponses), "depart_completude": r.depart_completude}
             for r in self.delais for nature in r.natures for canal in self._canaux_de(r)
         ]
-        colonnes = ["regle", "engagement", "nature", "canal", "jours_ouvres", "annee_debut", "annee_fin", "reponses"]
+        colonnes = ["regle", "engagement", "nature", "canal", "jours_ouvres", "annee_debut", "annee_fin", "reponses",
+                    "depart_completude"]
         cadre = pd.DataFrame(lignes, columns=colonnes)
         for entier in ("engagement", "jours_ouvres"):
             cadre[entier] = cadre[entier].astype("int64")
         for annee in ("annee_debut", "annee_fin"):
             cadre[annee] = pd.array([None if v is None or pd.isna(v) else int(v) for v in cadre[annee]],
                                     dtype="Int64")
+        cadre["depart_completude"] = cadre["depart_completude"].astype(bool)
         return cadre
+
+    def delais_en_vigueur(self, ind: Indicateur, annee: int) -> dict[str, int]:
+        """Canal → the délai in jours ouvrés in force in ``annee`` for the requests ``ind`` counts (its natures and
+        canals; the first rule in file order, as for a request)."""
+        trouves = {}
+        for canal in ind.canaux:
+            delais = [r.jours_ouvres for r in (self.regle_delai(n, canal, annee) for n in ind.natures) if r]
+            if delais:
+                trouves[canal] = max(delais)
+        return trouves
+
+    def cible_par_defaut(self, ind: Indicateur, annee: int) -> float | None:
+        """The referential's default target of ``ind`` for ``annee``: its ``cible``, or, for a délai moyen whose
+        target follows the délai (``cible_selon_delai``), the délai in force that year for its canals (the longest
+        one where they differ: E3 from 2020, 10 jours by courrier and urne, 5 by courriel; the breakdown by canal
+        gives each canal its own)."""
+        if ind.cible_selon_delai:
+            delais = self.delais_en_vigueur(ind, annee)
+            if delais:
+                return float(max(delais.values()))
+        return ind.cible
 
     def indicateurs_frame(self) -> pd.DataFrame:
         """One row per indicator with its first engagement and all of them as text ("3, 17")."""
@@ -515,6 +543,8 @@ def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping
         mystere_canaux=lecteur.codes(i, entree, "mystere_canaux", CANAUX_MYSTERE, []),
         mystere_sauf_canaux=lecteur.codes(i, entree, "mystere_sauf_canaux", CANAUX_MYSTERE, []),
         delai_heures=_delai_heures(lecteur, i, entree),
+        cible_selon_delai=lecteur.champ(i, entree, "cible_selon_delai", bool, False),
+        aide=lecteur.texte(i, entree, "aide", ""),
     )
 
 
@@ -566,6 +596,19 @@ def _verifier_seuils(lecteur: _Lecteur, indicateurs: Iterable[Indicateur], regle
                                  f"({regle.seuil:g}) : ajoutez « seuil = {regle.seuil:g} » à son indicateur.")
 
 
+def _verifier_canaux(lecteur: _Lecteur, ind: Indicateur, canal_delai: Mapping[str, str]) -> None:
+    """A journal indicator counts every canal that counts as one of its canals (the urne as a courrier, the
+    formulaire as a courriel: ``[canaux]``'s ``delai_comme``), so that no figure leaves one out."""
+    if ind.calcul != "journal":
+        return
+    vises = {canal_delai.get(c, c) for c in ind.canaux}
+    manquants = [c for c, comme in canal_delai.items() if comme in vises and c not in ind.canaux]
+    if manquants:
+        raise lecteur.erreur(f"indicateur «{ind.code}»", "canaux",
+                             f"le canal «{manquants[0]}» compte comme «{canal_delai[manquants[0]]}» : il doit "
+                             "figurer dans la liste.")
+
+
 def _regle(lecteur: _Lecteur, r: Mapping, tables: Mapping, engagements: set[int]) -> RegleDelai:
     """One délai rule: a real engagement, known codes, a positive délai, a seuil within 0–100."""
     entree = f"règle de délai «{r.get('code', '?')}»"
@@ -594,6 +637,7 @@ def _regle(lecteur: _Lecteur, r: Mapping, tables: Mapping, engagements: set[int]
         annee_fin=fin, reponses=reponses, seuil=None if seuil is None else float(seuil),
         citation=lecteur.texte(r, entree, "citation"),
         delai_local=lecteur.champ(r, entree, "delai_local", bool, False),
+        depart_completude=lecteur.champ(r, entree, "depart_completude", bool, False),
     )
 
 
@@ -743,6 +787,7 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
         indicateurs, regles, dispositions = i_h + indicateurs, r_h + regles, d_h + dispositions
     for ind in indicateurs:
         _verifier_calcul(lecteur, ind)
+        _verifier_canaux(lecteur, ind, tables["canal_delai"])
     _verifier_seuils(lecteur, indicateurs, regles)
     lecteur.uniques((i.code for i in indicateurs), "indicateur", "code")
     lecteur.uniques((r.code for r in regles), "règle de délai", "code")

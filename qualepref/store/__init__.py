@@ -9,9 +9,11 @@ losing its update; PostgreSQL gets ordinary transactions.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
@@ -408,6 +410,20 @@ def load_imports(engine: Engine, site: str | None = None) -> pd.DataFrame:
         requete = requete.where(ImportModel.site == site)
     with engine.connect() as conn:
         return pd.read_sql(requete, conn, parse_dates=["quand", "annule_le"])
+
+
+def date_dernier_import(engine: Engine, site: str, type_donnees: str) -> dt.date | None:
+    """The day (Paris time) of the latest import of ``type_donnees`` for ``site`` that is not undone: the day its
+    content is known (the journal's unanswered requests are judged at it); None without any."""
+    requete = select(func.max(ImportModel.quand)).where(
+        ImportModel.site == site, ImportModel.type_donnees == type_donnees, ImportModel.annule_le.is_(None))
+    with engine.connect() as conn:
+        quand = conn.execute(requete).scalar()
+    if quand is None:
+        return None
+    if isinstance(quand, str):  # SQLite without type information
+        quand = dt.datetime.fromisoformat(quand)
+    return quand.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris")).date()
 
 
 # --- reading data -----------------------------------------------------------------------------------------------
