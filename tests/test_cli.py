@@ -131,3 +131,49 @@ def test_python_m_qualepref_sans_traceback(base: str, tmp_path: Path) -> None:
                           text=True, timeout=120)
     assert fini.returncode == 1
     assert "Commande incorrecte" in fini.stderr and "Traceback" not in fini.stderr
+
+
+# --- what the import prints: one line per problem, values and names escaped, never a traceback --------------------
+
+def _site_cli() -> None:
+    code, _, erreurs = lancer("site-ajouter", "PREF-CLI", "--nom", "Préfecture", "--type", "prefecture", "--cert",
+                              "--modules", "1,2")
+    assert code == 0, erreurs
+
+
+def test_importer_echappe_les_caracteres_de_commande_et_les_sauts_de_ligne(base: str, tmp_path: Path) -> None:
+    """A canal « ESC[2J fax BEL » and a file name holding a newline that would forge « 3 lignes importées »: printed
+    escaped, each problem on one line; a name with « ..\\..\\ » shown as given."""
+    _site_cli()
+    nom = "journal\njournal.csv : 3 lignes importées (import n° 9).csv"
+    chemin = tmp_path / nom
+    chemin.write_bytes("Référence;Canal;Nature;Date de réception\r\nA-1;\x1b[2Jfax\x07;Réclamation;05/01/2024\r\n"
+                       .encode())
+    code, sortie, erreurs = lancer("importer", str(chemin), "--type", "journal", "--site", "PREF-CLI")
+    nom_echappe = "journal\\njournal.csv : 3 lignes importées (import n° 9).csv"
+    assert (code, sortie) == (1, "")
+    assert erreurs == (
+        f"{nom_echappe} : import refusé, 1 erreur ; rien n'a été enregistré.\n"
+        f"{nom_echappe}, ligne 2, colonne « Canal » : valeur « \\x1b[2Jfax\\x07 » inconnue (valeurs admises : "
+        "courrier, courriel, formulaire, urne, téléphone).\n")
+    assert "\x1b" not in erreurs and "\x07" not in erreurs
+    antislash = tmp_path / "..\\..\\journal.csv"
+    antislash.write_bytes("Référence;Canal;Nature;Date de réception\r\nA-1;fax;Réclamation;05/01/2024\r\n".encode())
+    code, _, erreurs = lancer("importer", str(antislash), "--type", "journal", "--site", "PREF-CLI")
+    assert code == 1
+    assert erreurs.startswith("..\\..\\journal.csv : import refusé, 1 erreur")
+
+
+def test_une_erreur_inattendue_va_au_journal_jamais_a_l_ecran(base: str, tmp_path: Path) -> None:
+    """Run as a user runs it (a fresh process, logging not configured): no traceback on stderr, the detail in
+    data/ligne-de-commande.log."""
+    programme = ("import logging, sys; from qualepref import cli; "
+                 "cli.COMMANDES['sites'] = cli.Commande('x', lambda p: None, lambda a, c: ("
+                 "logging.getLogger('qualepref.imports').error('détail journalisé'), 1 / 0)); "
+                 "sys.exit(cli.main(['sites']))")
+    resultat = subprocess.run([sys.executable, "-c", programme], cwd=RACINE, capture_output=True, text=True,
+                              timeout=120, check=False)
+    assert resultat.returncode == 1
+    assert resultat.stderr == "Erreur inattendue (ZeroDivisionError) : division by zero\n"
+    journal = (RACINE / "data" / "ligne-de-commande.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in journal and "Traceback" in journal and "détail journalisé" in journal

@@ -190,6 +190,7 @@ class Classeur:
     noms: list[str]
     _charger: object = field(repr=False)
     _feuilles: dict = field(default_factory=dict, repr=False)
+    masquees: tuple[str, ...] = ()  # hidden worksheets, not in ``noms``: read only when no visible sheet holds data
 
     def feuille(self, nom: str) -> Feuille:
         """The sheet ``nom`` (FichierRefuse when it cannot be read)."""
@@ -221,7 +222,7 @@ def _nature_binaire(contenu: bytes) -> str | None:
         return None
     if _utf16_sans_bom(debut):
         return "utf16"
-    if b"\x00" in debut or sum(b < 9 or 13 < b < 32 for b in debut) > len(debut) // 20:
+    if sum(b < 9 or 13 < b < 32 for b in debut) > len(debut) // 20:  # a NUL byte or two in a text: not binary
         return "binaire"
     return None
 
@@ -504,6 +505,10 @@ def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str, releves: d
     feuilles = [m for m in classeur.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
     visibles = [m.name for m in feuilles if m.visible == python_calamine.SheetVisibleEnum.Visible]
     noms = visibles or [m.name for m in feuilles]  # hidden sheets (drop-down lists of a template) are not data
+    doubles = sorted({n for n in (m.name for m in feuilles) if [m.name for m in feuilles].count(n) > 1})
+    if doubles:
+        raise FichierRefuse(message_feuilles_homonymes(doubles[0]))
+    masquees = tuple(m.name for m in feuilles if m.name not in noms)
 
     def charger(nom: str) -> Feuille:
         try:
@@ -520,7 +525,13 @@ def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str, releves: d
         releve = releves.get(nom, Releve())
         return Feuille(nom, [list(r) for r in lignes[:LIGNES_APERCU]], lire, frozenset(releve.formules), fusions,
                        frozenset(releve.pourcents), dict(releve.erreurs))
-    return Classeur(nom_fichier, nature, noms, charger)
+    return Classeur(nom_fichier, nature, noms, charger, masquees=masquees)
+
+
+def message_feuilles_homonymes(nom: str) -> str:
+    """Two sheets bear the same name: a damaged workbook (Excel forbids it)."""
+    return (f"deux feuilles portent le même nom « {nom} » (le classeur est endommagé) : ouvrez-le dans Excel ou "
+            "LibreOffice, renommez l'une d'elles, enregistrez puis déposez-le à nouveau.")
 
 
 def _detail(exc: Exception) -> str:
@@ -558,26 +569,62 @@ def reperer_entete(premieres: list[list], reconnus: dict[str, str]) -> tuple[int
 
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
+_UTF8_MULTIOCTETS = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def message_octet_invalide(octet: int) -> str:
+    """A byte that is no UTF-8 in a file otherwise in UTF-8 (a text pasted from another program)."""
+    return (f"octet 0x{octet:02X} illisible en UTF-8 alors que le reste du fichier est en UTF-8 (le fichier mêle deux "
+            "encodages) : corrigez le caractère de cette ligne, ou enregistrez le fichier au format « CSV UTF-8 » puis "
+            "déposez-le à nouveau.")
+
+
+NUL = ("caractère nul (octet 0x00) dans cette ligne : le fichier a sans doute été mal enregistré ; enregistrez-le "
+       "au format « CSV UTF-8 » puis déposez-le à nouveau.")
+
+
 def decoder(contenu: bytes) -> tuple[str, str]:
-    """The text of a CSV and its encoding: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252."""
+    """The text of a CSV and its encoding: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252.
+
+    A file in UTF-8 but for a few bytes (one Latin-1 « É » pasted in) is refused naming the row and the byte: read
+    as Windows-1252, its every accent would turn into mojibake (« Ã‰trangers »). It is told from a real
+    Windows-1252 file by its valid UTF-8 sequences.
+    """
     if contenu.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return contenu.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise FichierRefuse(ENCODAGE) from None
-    for encodage in ("utf-8-sig", "cp1252"):
-        try:
-            return contenu.decode(encodage), encodage
-        except UnicodeDecodeError:
-            continue
-    raise FichierRefuse(ENCODAGE)
+    try:
+        return contenu.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIOCTETS.search(contenu):
+            ligne = contenu.count(b"\n", 0, exc.start) + 1 - _decalage_sep(contenu)
+            raise FichierRefuse(message_octet_invalide(contenu[exc.start]), ligne=ligne) from None
+    try:
+        return contenu.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise FichierRefuse(ENCODAGE) from None
+
+
+_LIGNE_SEP = re.compile(r"^\ufeff?sep=(.)[ \t]*\r?(?:\n|$)", re.IGNORECASE)
+
+
+def _decalage_sep(contenu: bytes) -> int:
+    """1 when the file starts with Excel's « sep=; » line (Excel does not show it: rows are numbered after it)."""
+    return int(bool(_LIGNE_SEP.match(contenu.removeprefix(codecs.BOM_UTF8)[:16].decode("latin-1"))))
 
 
 def _separateur(lignes: list[str]) -> str:
-    """« ; », « , » or a tab: the one giving the most fields on one of the first lines (« ; » on a tie)."""
-    def champs(sep: str) -> int:
-        return max((len(r) for r in csv.reader(lignes, delimiter=sep)), default=0)
-    return max((";", ",", "\t"), key=champs)
+    """« ; », « , » or a tab: the one that cuts the first lines into the same number of fields, most often, and the
+    most fields (« ; » on a tie). A « ; » file whose texts hold commas gives uneven counts when cut at commas."""
+    def score(sep: str) -> tuple[int, int]:
+        comptes = [len(r) for r in csv.reader(lignes, delimiter=sep) if any(c.strip() for c in r)]
+        if not comptes:
+            return 0, 0
+        largeur = max(set(comptes), key=lambda n: (comptes.count(n), n))
+        return (comptes.count(largeur) if largeur > 1 else 0), largeur
+    return max((";", ",", "\t"), key=score)
 
 
 def _csv_arrow(octets: bytes, sep: str, sauter: int, largeur: int) -> pd.DataFrame | None:
@@ -618,13 +665,19 @@ def _csv_pandas(texte: str, sep: str, sauter: int, largeur: int) -> pd.DataFrame
 def _classeur_csv(contenu: bytes, nom_fichier: str, lignes_max: int) -> Classeur:
     """A CSV as a one-sheet workbook (sheet name None)."""
     texte, encodage = decoder(contenu)
+    if "\x00" in texte:
+        raise FichierRefuse(NUL, ligne=texte.count("\n", 0, texte.index("\x00")) + 1 - _decalage_sep(contenu))
     utf8 = contenu.removeprefix(codecs.BOM_UTF8) if encodage == "utf-8-sig" else None  # pyarrow reads them as is
+    impose = None
+    if trouve := _LIGNE_SEP.match(texte):  # Excel's own first line: the separator, and rows numbered after it
+        impose, texte = trouve[1], texte[trouve.end():]
+        utf8 = None
     if _CONTENU_CSV.search(texte) is None:  # nothing, or only separators, quotes and line ends
         raise FichierRefuse(VIDE)
     if texte.count("\n") > lignes_max + MARGE_LIGNES:
         raise FichierRefuse(message_trop_de_lignes(lignes_max))
     debut = texte[:65536].splitlines()[:LIGNES_APERCU]
-    sep = _separateur(debut)
+    sep = impose or _separateur(debut)
     premieres = [list(r) for r in csv.reader(debut, delimiter=sep)]
 
     def lire(ligne_entete: int) -> pd.DataFrame:

@@ -32,9 +32,13 @@ ESPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 # Literal characters (not « \s »): pandas then runs the regex in pyarrow instead of Python, row by row.
 BLANCS_SIMPLES = " \t\r\n\f\v\u00a0\u202f\u2009\u2007"
 BLANCS = f"[{BLANCS_SIMPLES}]+"
+# characters nobody sees, pasted with a header or a label: zero-width spaces and joiners, BOM, soft hyphen
+_INVISIBLES = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _PARENTHESE_FINALE = re.compile(r"\s*\([^()]*\)\s*$")
 _DATE_TEXTE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_HEURE = re.compile(r"(\d[\d/.-]*\d)(?:[ T]+|\s+à\s+)(\d{1,2})\s*(?:[:h]\s*(\d{2})?(?::(\d{2})(?:[.,]\d+)?)?)"
+                    r"\s*(?:Z|[+-]\d{2}:?\d{2})?")
 _FORMATS_DATE = ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S",
                  "%Y-%m-%dT%H:%M:%S", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 
@@ -152,7 +156,7 @@ def normaliser(texte: object) -> str:
     """A label or header reduced for matching: case, accents, apostrophes, spaces, a trailing unit « (%) »,
     a trailing colon or star ignored (« Avancement (%) », « DATE DE RÉCEPTION : » → « avancement »,
     « date de reception »)."""
-    reduit = normaliser_libelle(texte)
+    reduit = normaliser_libelle(_INVISIBLES.sub("", str(texte)) if isinstance(texte, str) else texte)
     reduit = _PARENTHESE_FINALE.sub("", reduit)
     return reduit.rstrip(" :*.").strip()
 
@@ -239,6 +243,8 @@ def code(serie: pd.Series, correspondances: Mapping[str, object], admises: Itera
 def _date_d_un_objet(v: object) -> tuple[pd.Timestamp | None, str | None]:
     """One distinct cell as a date (midnight) or the reason it is not one."""
     if isinstance(v, (dt.datetime, dt.date)):
+        if not ANNEE_MIN <= v.year <= ANNEE_MAX:
+            return None, message_hors_plage(v)
         return pd.Timestamp(v).normalize(), None
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
         return _serie_excel(float(v), v)
@@ -259,13 +265,41 @@ def _serie_excel(nombre: float, brut: object) -> tuple[pd.Timestamp | None, str 
     return (ORIGINE_EXCEL + pd.Timedelta(days=math.floor(nombre))), None
 
 
+def _sans_heure(t: str) -> str | None:
+    """The date part of a date written with a time (« 2024-01-05 14:30 », « 2024-01-05T14:30:00.000 »,
+    « 05/01/2024 14h30 », « 05/01/2024 à 14 h »): the day counts, the time is checked then dropped. None when the
+    text holds no time, or an impossible one (25:00)."""
+    trouve = _HEURE.fullmatch(t)
+    if trouve is None:
+        return None
+    heure, minute, seconde = int(trouve[2]), int(trouve[3] or 0), int(trouve[4] or 0)
+    return trouve[1] if heure < 24 and minute < 60 and seconde < 60 else None
+
+
+def _dans_la_plage(jour: pd.Timestamp | None, brut: object) -> tuple[pd.Timestamp | None, str | None]:
+    """A day within the years an import accepts, else the « hors plage » message (31/12/9999, 01/01/0001)."""
+    if jour is None or ANNEE_MIN <= jour.year <= ANNEE_MAX:
+        return jour, None
+    return None, message_hors_plage(brut)
+
+
+def message_hors_plage(brut: object) -> str:
+    """A date outside the years an import accepts."""
+    return f"date hors plage « {afficher(brut)} » (attendue entre {ANNEE_MIN} et {ANNEE_MAX})."
+
+
 def _date_texte(t: str) -> tuple[pd.Timestamp | None, str | None]:
     """A date typed as text: jj/mm/aaaa (also with - or .), aaaa-mm-jj, an optional time, or a serial number."""
+    if (jour := _sans_heure(t)) is not None:
+        lu, message = _date_texte(jour)
+        return lu, (message if lu is not None or message is None or "hors plage" in message else
+                    message.replace(f"« {jour} »", f"« {t} »"))
     for fmt in _FORMATS_DATE:
         try:
-            return pd.Timestamp(dt.datetime.strptime(t, fmt)).normalize(), None
+            lu = dt.datetime.strptime(t, fmt)
         except ValueError:
             continue
+        return _dans_la_plage(pd.Timestamp(lu).normalize(), t)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
         return _serie_excel(float(t.replace(",", ".")), t)
     if (trouvee := _DATE_TEXTE.match(t)) and (mois_d_abord := _mois_d_abord(t, trouvee)):
@@ -299,12 +333,14 @@ def _jours(valeurs: list) -> tuple[pd.Series, list]:
     types = objets.map(type)
     jours = pd.Series(pd.NaT, index=objets.index, dtype="datetime64[ns]")
     faits = types.isin((dt.date, dt.datetime, pd.Timestamp)).to_numpy().copy()
+    if faits.any():  # dates beyond what pandas holds (9999, 0001) go the slow way, to their « hors plage »
+        faits &= objets.map(lambda d: isinstance(d, dt.date) and ANNEE_MIN <= d.year <= ANNEE_MAX).to_numpy(bool)
     if faits.any():
         jours[faits] = pd.to_datetime(list(objets[faits])).normalize().astype("datetime64[ns]")
     textes = types.eq(str).to_numpy()
     if textes.any():
         lus = pd.to_datetime(objets[textes].str.strip(), format="%d/%m/%Y", errors="coerce")
-        lus = lus[lus.notna()]
+        lus = lus[lus.notna() & lus.dt.year.between(ANNEE_MIN, ANNEE_MAX)]  # others: « hors plage », slowly
         jours[lus.index] = lus.astype("datetime64[ns]")
         faits[lus.index.to_numpy()] = True
     messages: list = [None] * len(valeurs)
@@ -313,7 +349,7 @@ def _jours(valeurs: list) -> tuple[pd.Series, list]:
         jours.iloc[i] = jour if jour is not None else pd.NaT
     hors = (jours.notna() & ~jours.dt.year.between(ANNEE_MIN, ANNEE_MAX)).to_numpy()
     for i in np.flatnonzero(hors):
-        messages[i] = f"date hors plage « {afficher(valeurs[i])} » (attendue entre {ANNEE_MIN} et {ANNEE_MAX})."
+        messages[i] = message_hors_plage(valeurs[i])
     jours[hors] = pd.NaT
     return jours, messages
 

@@ -779,7 +779,8 @@ def taux_format_pourcentage() -> CasMauvais:
     lignes = [INDICATEURS_ENTETES, ["E3-REPONSES-DELAI", "2024-T1", 0.776, None, None, None],
               ["E3-REPONSES-DELAI", "2024-T2", 85, None, None, None]]
     contenu = xlsx({"Valeurs": lignes}, _format_pourcent("Valeurs", ("C2",)))
-    return CasMauvais("indicateurs_pourcents.xlsx", contenu, "indicateurs", colonnes=("indicateur", "periode", "valeur"),
+    return CasMauvais("indicateurs_pourcents.xlsx", contenu, "indicateurs",
+                      colonnes=("indicateur", "periode", "valeur"),
                       lignes=(("E3-REPONSES-DELAI", "2024-T1", 77.6), ("E3-REPONSES-DELAI", "2024-T2", 85.0)))
 
 
@@ -953,6 +954,148 @@ def csv_utf16_sans_bom() -> CasMauvais:
     return CasMauvais("journal_utf16_sans_bom.csv", contenu, "journal", (
         "journal_utf16_sans_bom.csv : encodage du texte non reconnu (UTF-16 sans marque d'ordre d'octets ?) : "
         "enregistrez le fichier au format « CSV UTF-8 » puis déposez-le à nouveau.",))
+
+
+@cas
+def csv_utf8_avec_un_octet_latin1() -> CasMauvais:
+    """A CSV in UTF-8 but for one « É » pasted from a Latin-1 program (byte 0xC9) on row 3: read as Windows-1252,
+    every other accent would turn into mojibake (« Ã‰trangers »); refused naming the row and the byte."""
+    contenu = csv(ACCENTS, ";", "utf-8")
+    position = contenu.index("Demande d'information".encode())
+    contenu = contenu[:position] + b"\xc9" + contenu[position:]
+    return CasMauvais("journal_deux_encodages.csv", contenu, "journal", (
+        "journal_deux_encodages.csv, ligne 3 : octet 0xC9 illisible en UTF-8 alors que le reste du fichier est en "
+        "UTF-8 (le fichier mêle deux encodages) : corrigez le caractère de cette ligne, ou enregistrez le fichier au "
+        "format « CSV UTF-8 » puis déposez-le à nouveau.",))
+
+
+@cas
+def csv_octet_nul() -> CasMauvais:
+    """A CSV holding one NUL byte on row 4 (a broken save): refused naming its row, not called a renamed binary
+    file, and never stored inside a text."""
+    contenu = csv(ACCENTS, ";", "utf-8").replace("RÉC-003".encode(), "RÉC-003".encode() + b"\x00")
+    return CasMauvais("journal_nul.csv", contenu, "journal", (
+        "journal_nul.csv, ligne 4 : caractère nul (octet 0x00) dans cette ligne : le fichier a sans doute été mal "
+        "enregistré ; enregistrez-le au format « CSV UTF-8 » puis déposez-le à nouveau.",))
+
+
+@cas
+def csv_ligne_sep_d_excel() -> CasMauvais:
+    """A CSV starting with Excel's own « sep=; » line: rows are numbered as Excel shows them (the line is hidden):
+    the bad canal of the second request is on row 3."""
+    contenu = b"sep=;\r\n" + csv(journal_avec(3, "Canal", "fax"))
+    return CasMauvais("journal_sep.csv", contenu, "journal", (
+        f"journal_sep.csv, ligne 3, colonne « Canal » : valeur « fax » inconnue {CANAUX_ADMIS}",))
+
+
+ADRESSE = ", bureau 2, guichet B, étage 1, porte 3, aile C, bâtiment A, site Nord"  # more commas than « ; »
+
+
+@cas
+def csv_point_virgule_textes_a_virgules() -> CasMauvais:
+    """A « ; » CSV whose texts hold commas (« Accueil, courrier ») in every row: the separator is the header's;
+    it imports."""
+    lignes = [list(r) for r in ACCENTS]
+    for ligne in lignes[1:]:
+        ligne[-1] = ligne[-1].replace(" ; ", ", ") + ADRESSE
+    stockes = tuple(r[:-1] + (r[-1].replace(" ; ", ", ") + ADRESSE,) for r in ACCENTS_STOCKES)
+    return CasMauvais("journal_virgules.csv", csv(lignes, ";"), "journal", colonnes=COLONNES_JOURNAL, lignes=stockes)
+
+
+@cas
+def entetes_caracteres_invisibles() -> CasMauvais:
+    """Headers pasted with invisible characters (a zero-width space in « Canal », a BOM before « Nature »): they are
+    ignored; it imports."""
+    lignes = [list(JOURNAL_ENTETES), *(list(r) for r in JOURNAL)]
+    lignes[0][1] = "Ca\u200bnal"
+    lignes[0][2] = "\ufeffNature"
+    return CasMauvais("journal_invisibles.xlsx", xlsx({"Journal": lignes}), "journal",
+                      colonnes=COLONNES_JOURNAL, lignes=JOURNAL_STOCKE)
+
+
+@cas
+def dates_avec_heure() -> CasMauvais:
+    """Dates typed with a time (« 2024-01-05 14:30 », « 2024-01-10T09:15:00.000 », « 15/01/2024 14h30 »): the day
+    counts; it imports."""
+    lignes = [list(JOURNAL_ENTETES), *(list(r) for r in JOURNAL)]
+    for ligne, texte in zip(lignes[1:], ("2024-01-05 14:30", "2024-01-10T09:15:00.000", "15/01/2024 14h30"),
+                            strict=True):
+        ligne[3] = texte
+    return CasMauvais("journal_heures.xlsx", xlsx({"Journal": lignes}), "journal",
+                      colonnes=COLONNES_JOURNAL, lignes=JOURNAL_STOCKE)
+
+
+@cas
+def dates_hors_plage() -> CasMauvais:
+    """Dates beyond what can be held (31/12/9999 as a date cell, « 01/01/0001 » as text): refused at their cell as
+    « hors plage », never an OutOfBoundsDatetime."""
+    lignes = journal_avec(2, "Date de réponse", dt.date(9999, 12, 31))
+    lignes[2][JOURNAL_ENTETES.index("Date de réponse")] = "01/01/0001"
+    return CasMauvais("journal_hors_plage.xlsx", xlsx({"Journal": lignes}), "journal", (
+        "journal_hors_plage.xlsx, feuille « Journal », ligne 2, colonne « Date de réponse » : date hors plage "
+        "« 31/12/9999 » (attendue entre 2000 et 2100).",
+        "journal_hors_plage.xlsx, feuille « Journal », ligne 3, colonne « Date de réponse » : date hors plage "
+        "« 01/01/0001 » (attendue entre 2000 et 2100)."))
+
+
+@cas
+def echeance_hors_plage() -> CasMauvais:
+    """An échéance of the plan in 2300 (a typo for 2030): refused at its cell as « hors plage »."""
+    lignes = [PLAN_ENTETES, ["Accueil", "Signalétique", "Refaire la signalétique", "Préfecture", "SG",
+                             dt.date(2300, 6, 30), "en cours", 50, None, 2024]]
+    return CasMauvais("plan_2300.xlsx", xlsx({"Plan d'actions": lignes}), "plan", (
+        "plan_2300.xlsx, feuille « Plan d'actions », ligne 2, colonne « Échéance » : date hors plage « 30/06/2300 » "
+        "(attendue entre 2000 et 2100).",))
+
+
+@cas
+def cellules_de_donnees_fusionnees() -> CasMauvais:
+    """The Canal of two requests merged into one cell (B2:B3, « Courriel » shown once for both): the second row is
+    not « valeur manquante » but a merged cell, and the message says how to unmerge."""
+    def fusionner(classeur: Workbook) -> None:
+        classeur["Journal"].merge_cells("B2:B3")
+    return CasMauvais("journal_fusion_donnees.xlsx", xlsx({"Journal": [JOURNAL_ENTETES, *JOURNAL]}, fusionner),
+                      "journal", (
+        "journal_fusion_donnees.xlsx, feuille « Journal », ligne 3, colonne « Canal » : cellule fusionnée avec B2 "
+        "(fusion B2:B3) : seule la première cellule d'une fusion porte la valeur ; défusionnez ces cellules (Accueil › "
+        "Fusionner et centrer) et recopiez la valeur sur chaque ligne, puis déposez le fichier à nouveau.",))
+
+
+@cas
+def feuilles_janvier_fevrier() -> CasMauvais:
+    """A workbook with « Janvier » and « Février » sheets of the same shape: importing January alone, silently,
+    would lose February; refused naming both sheets."""
+    fevrier = [JOURNAL_ENTETES, ["2024-101", "Courriel", "Réclamation", dt.date(2024, 2, 5), None, None, None,
+                                 "Titres"]]
+    contenu = xlsx({"Janvier": [JOURNAL_ENTETES, *JOURNAL], "Février": fevrier})
+    return CasMauvais("journal_deux_mois.xlsx", contenu, "journal", (
+        "journal_deux_mois.xlsx : plusieurs feuilles ont les colonnes attendues (« Janvier », « Février ») : une seule "
+        "feuille est importée par fichier ; réunissez leurs lignes dans une seule feuille, ou déposez chaque feuille "
+        "dans un fichier à part.",))
+
+
+@cas
+def feuilles_homonymes() -> CasMauvais:
+    """Two sheets both named « Journal » (a broken file: Excel forbids it): refused, not one of them imported."""
+    contenu = xlsx({"Journal": [JOURNAL_ENTETES, *JOURNAL], "Journal2": [JOURNAL_ENTETES, *JOURNAL[:1]]})
+    classeur = zipfile.ZipFile(io.BytesIO(contenu)).read("xl/workbook.xml")
+    contenu = remplacer_membre(contenu, "xl/workbook.xml", classeur.replace(b'name="Journal2"', b'name="Journal"'))
+    return CasMauvais("journal_homonymes.xlsx", contenu, "journal", (
+        "journal_homonymes.xlsx : deux feuilles portent le même nom « Journal » (le classeur est endommagé) : "
+        "ouvrez-le dans Excel ou LibreOffice, renommez l'une d'elles, enregistrez puis déposez-le à nouveau.",))
+
+
+@cas
+def feuille_de_donnees_masquee() -> CasMauvais:
+    """The journal's sheet is hidden, a visible « Notes » sheet holds no table: the hidden sheet is read, and the
+    user is told it was hidden."""
+    def masquer(classeur: Workbook) -> None:
+        classeur["Journal"].sheet_state = "hidden"
+    contenu = xlsx({"Notes": [["Journal de janvier, à importer"]], "Journal": [JOURNAL_ENTETES, *JOURNAL]}, masquer)
+    return CasMauvais("journal_masque.xlsx", contenu, "journal", avertissements=(
+        "journal_masque.xlsx, feuille « Journal » : la feuille « Journal » est masquée dans le classeur : ses lignes "
+        "ont été lues ; vérifiez que ce sont bien les données à importer.",),
+        colonnes=COLONNES_JOURNAL, lignes=JOURNAL_STOCKE)
 
 
 # --- writing the corpus ---------------------------------------------------------------------------------------------

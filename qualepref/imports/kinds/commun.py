@@ -148,29 +148,64 @@ FORMULE = ("formule sans résultat enregistré : ouvrez le fichier dans Excel ou
 
 def _choisir_feuille(classeur: Classeur, kind: Kind) -> tuple[Feuille | None, int, dict[int, str], dict]:
     """The sheet and header row holding the kind's columns: the sheet named like the template's first, then the
-    others in order; the first where every required column is found wins, else the one naming most columns."""
+    others in order; the first where every required column is found wins, else the one naming most columns.
+    Hidden sheets are tried last (a template's drop-down lists are hidden, and hold no data)."""
+    candidates = _feuilles_completes(classeur, kind, classeur.noms) or \
+        _feuilles_completes(classeur, kind, list(classeur.masquees))
+    if candidates:
+        return candidates[0]
     reconnus = kind.reconnus()
-    obligatoires = {c.nom for c in kind.colonnes if c.obligatoire}
-    ordre = sorted(classeur.noms, key=lambda n: normaliser(n) != normaliser(kind.feuille))
     meilleure: tuple = (None, 0, {}, {})
-    for nom in ordre:
+    for nom in _ordre(classeur.noms, kind):
         feuille = classeur.feuille(nom)
         ligne, trouvees, doublons = reperer_entete(feuille.premieres, reconnus)
-        if obligatoires <= set(trouvees.values()):
-            return feuille, ligne, trouvees, doublons
         if len(trouvees) > len(meilleure[2]):
             meilleure = (feuille, ligne, trouvees, doublons)
     return meilleure
 
 
+def _ordre(noms: list[str], kind: Kind) -> list[str]:
+    return sorted(noms, key=lambda n: normaliser(n) != normaliser(kind.feuille))
+
+
+def _feuilles_completes(classeur: Classeur, kind: Kind, noms: list[str]) -> list[tuple]:
+    """Every sheet among ``noms`` whose header row names all the kind's required columns, in reading order."""
+    reconnus = kind.reconnus()
+    obligatoires = {c.nom for c in kind.colonnes if c.obligatoire}
+    completes = []
+    for nom in _ordre(noms, kind):
+        feuille = classeur.feuille(nom)
+        ligne, trouvees, doublons = reperer_entete(feuille.premieres, reconnus)
+        if obligatoires <= set(trouvees.values()):
+            completes.append((feuille, ligne, trouvees, doublons))
+    return completes
+
+
+def message_plusieurs_feuilles(noms: list[str]) -> str:
+    """Several sheets have the kind's columns: importing one silently would drop the others."""
+    liste = ", ".join(f"« {n} »" for n in noms)
+    return (f"plusieurs feuilles ont les colonnes attendues ({liste}) : une seule feuille est importée par fichier ; "
+            "réunissez leurs lignes dans une seule feuille, ou déposez chaque feuille dans un fichier à part.")
+
+
+def message_feuille_masquee(nom: str) -> str:
+    """The data sheet is hidden in the workbook (it is read all the same)."""
+    return (f"la feuille « {nom} » est masquée dans le classeur : ses lignes ont été lues ; vérifiez que ce sont bien "
+            "les données à importer.")
+
+
 def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     """One table: header row found, columns mapped, cells converted; every problem at once."""
-    feuille, ligne, trouvees, doublons = _choisir_feuille(classeur, kind)
+    completes = _feuilles_completes(classeur, kind, classeur.noms) if len(classeur.noms) > 1 else []
+    feuille, ligne, trouvees, doublons = completes[0] if completes else _choisir_feuille(classeur, kind)
     seule = classeur.noms[0] or None if len(classeur.noms) == 1 else None  # the one sheet is named, if any
     lieu = Lieu(ctx.fichier, feuille.nom if feuille is not None else seule)
     vide = pd.DataFrame({"ligne": pd.Series([], dtype="int64")})
     if feuille is None:
         return Lecture(vide, [lieu.probleme(message_entete_introuvable(kind))], lieu)
+    if len(completes) > 1:
+        return Lecture(vide, [Lieu(ctx.fichier).probleme(message_plusieurs_feuilles([f[0].nom for f in completes]))],
+                       lieu)
     entetes = {nom: str(feuille.premieres[ligne - 1][i]).strip() for i, nom in trouvees.items()}
     lieu.entetes = {c.nom: entetes.get(c.nom, c.entete) for c in kind.colonnes}
     lieu.lues = set(trouvees.values())
@@ -179,6 +214,8 @@ def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     problemes += [lieu.probleme(message_colonne_absente(c), ligne) for c in kind.colonnes
                   if c.obligatoire and c.nom not in trouvees.values()]
     problemes += _fusions(feuille, ligne, lieu)
+    if feuille.nom in classeur.masquees:
+        problemes.append(lieu.probleme(message_feuille_masquee(feuille.nom), bloquant=False))
     donnees = feuille.donnees(ligne)
     brut = {nom: donnees[i] if i in donnees.columns else pd.Series(None, index=donnees.index, dtype=object)
             for i, nom in trouvees.items()}
@@ -193,6 +230,7 @@ def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
     formules = _cellules_formules(feuille, trouvees, lignes, lieu) + _cellules_en_erreur(feuille, trouvees, lignes,
                                                                                           lieu)
     cadre = pd.DataFrame({"ligne": lignes})
+    fusionnees = _cellules_fusionnees(feuille)
     for colonne in kind.colonnes:
         if colonne.nom not in lues:
             cadre[colonne.nom] = pd.Series(index=cadre.index, dtype=_dtype_vide(colonne.genre))
@@ -204,9 +242,44 @@ def lire_tableau(classeur: Classeur, kind: Kind, ctx: Contexte) -> Lecture:
         problemes += lieu.problemes(messages, lignes, colonne.nom, brut[colonne.nom][pleines].reset_index(drop=True))
         lieu.illisibles[colonne.nom] = set(lignes[messages.notna().to_numpy()].tolist())
         if colonne.obligatoire:
-            problemes += lieu.masque(vides[colonne.nom][pleines], lignes, colonne.nom, VALEUR_MANQUANTE)
+            problemes += _manquantes(vides[colonne.nom][pleines], lignes, colonne.nom, indices[colonne.nom]
+                                     if colonne.nom in indices else None, fusionnees, lieu)
     problemes = _sans_doublon_de_formule(problemes, formules)
     return Lecture(cadre, problemes, lieu)
+
+
+def message_cellule_fusionnee(premiere: str, plage: str) -> str:
+    """A required cell left empty because it is merged with the one above or beside it."""
+    return (f"cellule fusionnée avec {premiere} (fusion {plage}) : seule la première cellule d'une fusion porte la "
+            "valeur ; défusionnez ces cellules (Accueil › Fusionner et centrer) et recopiez la valeur sur chaque "
+            "ligne, puis déposez le fichier à nouveau.")
+
+
+def _cellules_fusionnees(feuille: Feuille) -> dict[tuple[int, int], tuple[str, str]]:
+    """(Excel row, column index) of every merged cell but the first of its merge → (first cell, range)."""
+    fusionnees = {}
+    for (r0, c0), (r1, c1) in feuille.fusions:
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
+            continue  # a whole column merged: nobody types data there; its rows read as empty
+        premiere = f"{lettre_colonne(c0)}{r0 + 1}"
+        plage = f"{premiere}:{lettre_colonne(c1)}{r1 + 1}"
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    fusionnees[(r + 1, c)] = (premiere, plage)
+    return fusionnees
+
+
+def _manquantes(vides: np.ndarray, lignes: pd.Series, nom: str, indice: int | None,
+                fusionnees: dict[tuple[int, int], tuple[str, str]], lieu: Lieu) -> list[Probleme]:
+    """Required cells left empty: « valeur manquante », or « cellule fusionnée » where a merge hides the value."""
+    if indice is None or not fusionnees:
+        return lieu.masque(vides, lignes, nom, VALEUR_MANQUANTE)
+    numeros = lignes.to_numpy()
+    dans_fusion = np.array([(int(r), indice) in fusionnees for r in numeros], dtype=bool) & vides
+    return sorted(lieu.masque(vides & ~dans_fusion, lignes, nom, VALEUR_MANQUANTE) + lieu.masque(
+        dans_fusion, lignes, nom, lambda i: message_cellule_fusionnee(*fusionnees[(int(numeros[i]), indice)])),
+        key=lambda p: p.ligne or 0)
 
 
 def _dtype_vide(genre: str) -> str:
