@@ -19,7 +19,7 @@ from pages.commun import (
     texte,
 )
 from qualepref import format as fmt
-from qualepref.affichage import tableau_chiffres, tuiles
+from qualepref.affichage import STYLE_ECRAN, tableau_chiffres, tuiles
 from qualepref.cibles import METHODE_STATUT
 from qualepref.copil import (
     annees_de_tendance,
@@ -43,6 +43,7 @@ ICONES_POINT = {"engagement": ":material/flag:", "delai": ":material/schedule:",
 
 with garde():
     exiger("lire_brouillon")
+    st.html(STYLE_ECRAN)
     titre, choix_site, choix_annee, seance = st.columns([2.2, 2.4, 1, 1.4], vertical_alignment="bottom")
     titre.title("Tableau de bord", anchor=False)
     with choix_site:
@@ -65,7 +66,7 @@ with garde():
     st.header("Engagements par module", anchor=False, help=METHODE_STATUT)
     st.html(tuiles(tuiles_modules(ref, r)))
 
-    gauche, droite = st.columns([1.15, 1])
+    gauche, droite = st.columns([1.3, 1])
     with gauche:
         st.header("Indicateurs clés", anchor=False)
         chiffres = chiffres_cles(ref, r)

@@ -35,11 +35,21 @@ vertical-align:baseline}
 .qp-chiffres th,.qp-chiffres td{padding:.25rem .4rem;border-bottom:1px solid #E5E5E5;vertical-align:top}
 .qp-chiffres thead th{text-align:left;font-weight:600;white-space:nowrap}
 .qp-chiffres tbody th{text-align:left;font-weight:400}
-.qp-chiffres td{white-space:nowrap;text-align:right}
+.qp-chiffres td{white-space:normal;text-align:right}
 .qp-chiffres abbr{text-decoration:none}
 .qp-simple td{white-space:normal;text-align:left}
 .qp-points{margin:0;padding-left:1.2rem;line-height:1.35}
 .qp-points li{margin:0 0 .35rem 0}
+</style>"""
+
+
+# The dashboard on a projector: headings sized for one screen, page links (points d'attention) that wrap.
+STYLE_ECRAN = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2rem}
+[data-testid="stMainBlockContainer"] h1{font-size:2rem;padding:0}
+[data-testid="stMainBlockContainer"] h2{font-size:1.3rem;padding:.4rem 0 .2rem 0}
+[data-testid="stPageLink"] p, [data-testid="stPageLink-NavLink"] span{white-space:normal;overflow:visible}
+[data-testid="stPageLink-NavLink"]{height:auto;padding-top:.15rem;padding-bottom:.15rem}
 </style>"""
 
 
