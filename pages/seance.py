@@ -46,7 +46,7 @@ with garde():
     rang = min(max(int(st.session_state.get(Cle.SEANCE_ETAPE, 0)), 0), len(etapes) - 1)
 
     st.html(GRAND)
-    precedent, position, suivant, sortie = st.columns([1, 2, 1, 1], vertical_alignment="center")
+    precedent, position, suivant, sortie = st.columns([1.4, 1.6, 1.4, 1.6], vertical_alignment="center")
     if precedent.button("Précédent", icon=":material/arrow_back:", shortcut="Left", disabled=rang == 0,
                         key=Widget.SEANCE_PRECEDENT, width="stretch"):
         rang -= 1

@@ -23,7 +23,7 @@ VERT, ROUGE, GRIS = "#18753C", "#CE0500", "#3A3A3A"
 STYLE = """<style>
 .qp-tuiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:.5rem;margin:0}
 .qp-tuile{border:1px solid #DDDDDD;border-radius:.5rem;padding:.4rem .6rem;margin:0}
-.qp-tuile h3{font-size:1rem;line-height:1.25;margin:0 0 .3rem 0;padding:0;font-weight:600}
+.qp-tuile h2,.qp-tuile h3{font-size:1rem;line-height:1.25;margin:0 0 .3rem 0;padding:0;font-weight:600}
 .qp-barre{display:flex;height:.6rem;border-radius:.3rem;overflow:hidden;background:#EEEEEE;margin:0 0 .3rem 0}
 .qp-barre span{display:block;height:100%}
 .qp-mots{font-size:.85rem;line-height:1.3;margin:0;color:#3A3A3A}
