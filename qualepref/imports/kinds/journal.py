@@ -61,7 +61,9 @@ def _colonnes_journal() -> tuple[Colonne, ...]:
         Colonne("Date de réception", "date_reception", "date", True, "Le jour où la demande est arrivée "
                 "(jj/mm/aaaa).", alias=("date reception", "recue le", "recu le", "date d'arrivee", "arrivee le")),
         Colonne("Date de complétude", "date_completude", "date", False, "Pour une demande incomplète : le jour où "
-                "elle a été complétée ; le délai court alors de cette date (engagements 17 et 36).",
+                "elle a été complétée. Le délai d'une demande d'information (engagement 17 : « dès lors que la "
+                "demande est complète ») court alors de cette date ; celui d'une réclamation, d'une suggestion (3) "
+                "ou d'une demande de collectivité (36) court toujours de la réception.",
                 alias=("date completude", "completee le", "complete le", "date de completude du dossier")),
         Colonne("Date de réponse", "date_reponse", "date", False, "Le jour de la réponse ; vide tant que la "
                 "demande attend sa réponse.", alias=("date reponse", "repondu le", "reponse le",
