@@ -126,7 +126,7 @@ REMPLISSAGES: dict[str, list[list]] = {
                     ["E19-CONNEXIONS-RESEAUX", "2024-03", 110000, None, None, "Meta"]],
     "enquete-agregee": [[2024, "Accueil physique", 120, 150, None], [2023, "Site internet", None, None, 0.76]],
     "mystere": [[dt.date(2024, 3, 4), "téléphone", "Décroché en moins de 5 sonneries", "non conforme"]],
-    "plan": [["Axe 1", "Accueil", "Signalétique", "Préfecture", "Référente", dt.date(2024, 6, 30), "réalisée", 1, 5,
+    "plan": [["Axe 1", "Accueil", "Signalétique", "Préfecture", "Référente", dt.date(2024, 6, 30), "réalisée", 100, 5,
               2024]],
     "pan": [["Hall", dt.date(2024, 5, 1), "Étrangers", 154]],
     "avis": [[dt.date(2024, 4, 2), "Préfecture", "Accueil", "positif", dt.date(2024, 4, 5)]],
