@@ -7,7 +7,7 @@ import streamlit as st
 from pages.commun import Widget, choisir_site, compte_courant, exiger, garde, moteur, vider_caches
 from qualepref import format as fmt
 from qualepref.audit import METHODE_PREPARATION, a_faire, elements_de_preuve, etat_des_preuves, preparation
-from qualepref.referentiel import charger
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 from qualepref.store.pilotage import ETATS_PREUVE, load_preuves, save_preuves
 
@@ -18,7 +18,7 @@ with garde():
     if site is None:
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
         st.stop()
-    ref = charger(site.referentiel)
+    ref = referentiel_en_place(moteur(), site.referentiel)
     etats = etat_des_preuves(elements_de_preuve(ref, site.modules), load_preuves(moteur(), site.code))
     st.caption(METHODE_PREPARATION)
     st.dataframe(fmt.tableau(preparation(etats), {"taux": fmt.pourcentage}), hide_index=True, width="stretch",

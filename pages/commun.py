@@ -45,6 +45,7 @@ class Cle:
     EFFACER_COOKIE = "qualepref_effacer_cookie"
     SANS_COOKIE = "qualepref_sans_cookie"  # logged out: the cookie this websocket opened with is not read again
     SEANCE_ETAPE = "qualepref_seance_etape"
+    EXAMEN_REFERENTIEL = "qualepref_examen_referentiel"
 
 
 class Widget:
@@ -117,6 +118,10 @@ class Widget:
     IMPORT_MODELE = "w_import_modele"
     SEANCE_PRECEDENT = "w_seance_precedent"
     SEANCE_SUIVANT = "w_seance_suivant"
+    CHARGER_REFERENTIEL_CODE = "w_charger_referentiel_code"
+    CHARGER_REFERENTIEL_MODELE = "w_charger_referentiel_modele"
+    CHARGER_REFERENTIEL_FICHIER = "w_charger_referentiel_fichier"
+    CHARGER_REFERENTIEL_ACTIVER = "w_charger_referentiel_activer"
 
 
 # Every ASCII punctuation character, written as a numeric character reference: CommonMark never reads one as
@@ -411,14 +416,15 @@ def _resultats_brouillon(url: str, site: str, annee: int, role: str, publie_seul
     import datetime as dt
 
     from qualepref.acces import peut
-    from qualepref.referentiel import charger
+    from qualepref.referentiels_en_place import referentiel_en_place
     from qualepref.resultats import resultats_site
     from qualepref.store import get_site
 
     if publie_seulement or not peut(role, "lire_brouillon"):
         raise PermissionError("Les résultats non publiés ne sont pas accessibles à ce rôle.")
     objet = get_site(_moteur(url), site)
-    return resultats_site(_moteur(url), charger(objet.referentiel), objet, annee, dt.date.fromisoformat(jour))
+    return resultats_site(_moteur(url), referentiel_en_place(_moteur(url), objet.referentiel), objet, annee,
+                          dt.date.fromisoformat(jour))
 
 
 @st.cache_data(show_spinner="Chargement des résultats publiés…", ttl=3600, max_entries=64)

@@ -7,7 +7,7 @@ from pages.commun import annees, choisir_annee, choisir_site, exiger, garde, mot
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
-from qualepref.referentiel import charger
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 
 with garde():
@@ -38,7 +38,7 @@ with garde():
     if r.mystere.empty:
         st.caption("Aucune enquête mystère pour cette année.")
     else:
-        canaux = charger(site.referentiel).canaux  # canal codes shown with the referential's labels
+        canaux = referentiel_en_place(moteur(), site.referentiel).canaux  # canal codes shown with the referential's labels
         st.dataframe(fmt.tableau(r.mystere, {"taux": fmt.pourcentage, "canal": lambda c: canaux.get(c, c)}),
                      hide_index=True, width="stretch",
                      column_config={"canal": "Canal", "critere": "Critère", "controles": "Contrôles",

@@ -21,7 +21,7 @@ from qualepref import format as fmt
 from qualepref.imports.kinds import KINDS
 from qualepref.imports.modeles import modele
 from qualepref.imports.pipeline import analyser, importer
-from qualepref.referentiel import charger
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import DonneesExistantes, ErreurStockage, load_sites, periodes_existantes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +38,8 @@ with garde():
                                     key=Widget.IMPORT_TYPE)
     annee = droite.number_input("Année (si le fichier ne la donne pas)", min_value=2000, max_value=2100, value=None,
                                 step=1, key=Widget.IMPORT_ANNEE)
-    bouton_telechargement("Télécharger le modèle à remplir (.xlsx)", modele(type_donnees, charger(site.referentiel)),
+    bouton_telechargement("Télécharger le modèle à remplir (.xlsx)",
+                          modele(type_donnees, referentiel_en_place(moteur(), site.referentiel)),
                           file_name=f"modele_{type_donnees}.xlsx", mime=XLSX, key=Widget.IMPORT_MODELE)
     fichier = st.file_uploader("Fichier (.xlsx, .ods ou .csv)", type=["xlsx", "ods", "csv"], key=Widget.IMPORT_FICHIER)
     st.caption(f"Faites glisser le fichier dans le cadre ou cliquez sur « Upload » pour le choisir ; "

@@ -24,7 +24,7 @@ from qualepref.definitions import aide
 from qualepref.graphiques import serie_temporelle, texte_serie
 from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.presentation import tableau_serie, valeurs_lisibles
-from qualepref.referentiel import charger
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
 
@@ -42,7 +42,7 @@ with garde():
     if annee is None:
         st.info("Aucune donnée pour ce site : importez-en depuis la page « Importer des données ».")
         st.stop()
-    ref = charger(site.referentiel)
+    ref = referentiel_en_place(moteur(), site.referentiel)
     r = resultats(site.code, annee)
     gauche, droite = st.columns(2)
     modules = [m.numero for m in ref.modules if m.numero in site.modules]

@@ -2,17 +2,21 @@
 
 import streamlit as st
 
-from pages.commun import Widget, exiger, garde, texte
+from pages.commun import Widget, exiger, garde, moteur, texte
 from qualepref.calendrier import CONVENTION_JOURS_OUVRES
-from qualepref.referentiel import charger, versions
+from qualepref.referentiel import mention_ebauche
+from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
 from qualepref.referentiel.tables import rechercher, tables_du_referentiel
 
 with garde():
     exiger("lire_brouillon")
     st.title("Référentiel", anchor=False)
-    version = st.selectbox("Version du référentiel", versions(), key=Widget.REFERENTIEL_VERSION)
-    ref = charger(version)
+    version = st.selectbox("Version du référentiel", codes_en_place(moteur()), key=Widget.REFERENTIEL_VERSION,
+                           format_func=lambda c: referentiel_en_place(moteur(), c).titre)
+    ref = referentiel_en_place(moteur(), version)
     st.caption(f"{texte(ref.titre)} — version {texte(ref.version)}")
+    if mention_ebauche(ref):
+        st.warning(texte(mention_ebauche(ref)), icon=":material/draft:")
     recherche = st.text_input("Rechercher (mot d'un titre, d'un indicateur, d'un délai…)",
                               key=Widget.RECHERCHE_REFERENTIEL)
     tables = {nom: rechercher(cadre, recherche) for nom, cadre in tables_du_referentiel(ref).items()}

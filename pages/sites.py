@@ -4,13 +4,15 @@ import streamlit as st
 
 from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, texte, vider_caches
 from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, METHODE_JOURS_PAN, NOMS_JOURS
-from qualepref.referentiel import charger, charger_zones, versions
+from qualepref.referentiel import charger_zones, mention_ebauche
+from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
 from qualepref.sites import (
     PerimetreInvalide,
     enregistrer_site,
     jours_pan_du_site,
     modules_proposes,
     problemes_site,
+    sans_correspondance,
     sites_de_demonstration,
     supprimer_demo,
 )
@@ -41,30 +43,45 @@ with garde():
     par_code = {s.code: s for s in sites}
     choix = st.selectbox("Site à modifier", ["(nouveau site)", *par_code], key=Widget.SITE_MODIFIER)
     existant = par_code.get(choix)
+
+    def cle(base: str) -> str:
+        """A widget key per site edited: its fields start from that site's values, not the previous ones."""
+        return base if existant is None else f"{base}_{existant.code}"
+
     zones = charger_zones()
     colonne_gauche, colonne_droite = st.columns(2)
     with colonne_gauche:
-        code = st.text_input("Code", value=existant.code if existant else "", key=Widget.SITE_CODE,
+        code = st.text_input("Code", value=existant.code if existant else "", key=cle(Widget.SITE_CODE),
                              disabled=existant is not None)
-        nom = st.text_input("Nom", value=existant.nom if existant else "", key=Widget.SITE_NOM)
-        type_site = st.radio("Type", list(TYPES), format_func=TYPES.get, horizontal=True, key=Widget.SITE_TYPE,
+        nom = st.text_input("Nom", value=existant.nom if existant else "", key=cle(Widget.SITE_NOM))
+        type_site = st.radio("Type", list(TYPES), format_func=TYPES.get, horizontal=True, key=cle(Widget.SITE_TYPE),
                              index=list(TYPES).index(existant.type_site) if existant else 0)
-        cert = st.checkbox("Doté d'un CERT", value=existant.cert if existant else False, key=Widget.SITE_CERT)
+        cert = st.checkbox("Doté d'un CERT", value=existant.cert if existant else False, key=cle(Widget.SITE_CERT))
     with colonne_droite:
         zone = st.selectbox("Zone (jours fériés)", list(zones), format_func=lambda z: zones[z].libelle,
-                            index=list(zones).index(existant.zone) if existant else 0, key=Widget.SITE_ZONE)
-        referentiel = st.selectbox("Référentiel suivi", versions(), key=Widget.SITE_REFERENTIEL,
-                                   index=list(versions()).index(existant.referentiel) if existant else 0)
-        ref = charger(referentiel)
-        offerts, coches = modules_proposes(referentiel, existant)
+                            index=list(zones).index(existant.zone) if existant else 0, key=cle(Widget.SITE_ZONE))
+        codes = list(codes_en_place(moteur()))
+        referentiel = st.selectbox("Référentiel suivi", codes, key=cle(Widget.SITE_REFERENTIEL),
+                                   index=codes.index(existant.referentiel) if existant else 0,
+                                   format_func=lambda c: referentiel_en_place(moteur(), c).titre)
+        ref = referentiel_en_place(moteur(), referentiel)
+        if mention_ebauche(ref):
+            st.warning(texte(mention_ebauche(ref)), icon=":material/draft:")
+        offerts, coches = modules_proposes(referentiel, existant, moteur())
+        # the ticked modules follow the referential chosen (by correspondence when the site switches)
         modules = st.multiselect("Modules retenus", offerts, default=coches,
-                                 format_func=lambda n: f"{n} — {ref.module(n).titre}", key=Widget.SITE_MODULES,
-                                 placeholder="Choisissez les modules")
+                                 format_func=lambda n: f"{n} — {ref.module(n).titre}",
+                                 placeholder="Choisissez les modules",
+                                 key=cle(Widget.SITE_MODULES) if referentiel == (
+                                     existant.referentiel if existant else codes[0])
+                                 else cle(f"{Widget.SITE_MODULES}_{referentiel}"))
+        for manque in sans_correspondance(referentiel, existant, moteur()):
+            st.caption(f"Sans correspondance : {texte(manque)}")
         jours_pan = st.multiselect("Jours d'ouverture des points d'accès numériques", list(JOURS_SEMAINE),
                                    default=jours_pan_du_site(existant), format_func=NOMS_JOURS.get,
                                    key=Widget.SITE_JOURS_PAN, help=METHODE_JOURS_PAN,
                                    placeholder="Du lundi au vendredi")
-    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
+    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel, moteur())
     if problemes:
         for probleme in problemes:
             st.warning(texte(probleme))

@@ -73,6 +73,7 @@ PAGES: tuple[Page, ...] = (
     Page("pages/importer.py", "Importer des données", ":material/upload_file:", "importer"),
     Page("pages/journal_imports.py", "Journal des imports", ":material/history:", "importer"),
     Page("pages/referentiel.py", "Référentiel", ":material/menu_book:", "lire_brouillon"),
+    Page("pages/charger_referentiel.py", "Charger un référentiel", ":material/upload:", "importer"),
     Page("pages/sites.py", "Sites", ":material/domain:", "sites"),
     Page("pages/comptes.py", "Comptes", ":material/group:", "comptes"),
     Page("pages/accessibilite.py", "Déclaration d'accessibilité", ":material/accessibility:", None, "toujours"),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import Engine
 
+from qualepref import format as fmt
 from qualepref.referentiel import Referentiel, charger, versions
 from qualepref.referentiel.classeur import classeur, depuis_brut, vers_brut
 from qualepref.referentiel.differences import differences
@@ -75,3 +77,36 @@ def activer(engine: Engine, contenu: bytes, nom_fichier: str, par: str) -> Exame
     examen = examiner(engine, contenu, nom_fichier)
     save_version_referentiel(engine, vers_brut(examen.referentiel), nom_fichier, par)
     return examen
+
+
+def tableau_des_referentiels(engine: Engine) -> pd.DataFrame:
+    """One row per referential available, as the page shows it: code, titre, version, statut, en place depuis."""
+    from qualepref.store.referentiels import load_historique_referentiels
+
+    historique = load_historique_referentiels(engine)
+    lignes = []
+    for code in codes_en_place(engine):
+        ref = referentiel_en_place(engine, code)
+        chargees = historique[historique["code"] == code]
+        origine = "fichier livré avec l'application" if chargees.empty else (
+            f"chargé le {fmt.date_heure(chargees.iloc[0]['charge_le'])} par {chargees.iloc[0]['charge_par']} "
+            f"({chargees.iloc[0]['fichier']})")
+        lignes.append({"code": code, "titre": ref.titre, "version": ref.version,
+                       "statut": "ébauche" if ref.ebauche else "officiel", "origine": origine})
+    return pd.DataFrame(lignes, columns=["code", "titre", "version", "statut", "origine"])
+
+
+def tableau_historique(engine: Engine) -> pd.DataFrame:
+    """Every version loaded, newest first, with its date as people read it."""
+    from qualepref.store.referentiels import load_historique_referentiels
+
+    historique = load_historique_referentiels(engine)
+    historique["charge_le"] = [fmt.date_heure(v) for v in historique["charge_le"]]
+    return historique
+
+
+def tableau_problemes(problemes: list) -> pd.DataFrame:
+    """The problems of a refused workbook, one row each: feuille, ligne, colonne, valeur, probleme."""
+    return pd.DataFrame([{"feuille": p.feuille or "", "ligne": p.ligne, "colonne": p.colonne or "",
+                          "valeur": p.valeur or "", "probleme": p.message} for p in problemes],
+                        columns=["feuille", "ligne", "colonne", "valeur", "probleme"]).astype({"ligne": "Int64"})

@@ -24,7 +24,8 @@ from sqlalchemy import Engine
 
 from qualepref import definitions, delais, enquetes, periodes, plan_actions, satisfaction
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
-from qualepref.referentiel import Referentiel, charger_zones
+from qualepref.referentiel import Referentiel, charger, charger_zones, versions
+from qualepref.referentiel.correspondances import codes_repris, valeurs_reprises
 from qualepref.store import TYPES_STOCKES, Site, date_dernier_import, load_donnees
 
 TYPES_DONNEES = {
@@ -265,13 +266,20 @@ def _nombre(valeur: object) -> float | None:
 # --- the whole result ---------------------------------------------------------------------------------------------
 
 def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cibles_site: pd.DataFrame,
-             aujourd_hui: dt.date) -> Resultats:
-    """Every figure of ``site`` for ``annee`` (see the module docstring)."""
+             aujourd_hui: dt.date, autres: Sequence[Referentiel] | None = None) -> Resultats:
+    """Every figure of ``site`` for ``annee`` (see the module docstring).
+
+    Values imported under another referential's codes (``autres``: the built-in referentials by default) count
+    for the indicators of ``ref`` that take them over (``correspondances``): history and N-1 carry across a change
+    of referential.
+    """
     subdivision = charger_zones()[site.zone].subdivision
     codes = periodes_calculees(annee)
     date_etat = etat_au(donnees, aujourd_hui)
     taux_themes = _taux_des_themes(donnees)
-    importees = _valeurs_importees(ref, donnees.valeurs, codes)
+    autres = [charger(c) for c in versions()] if autres is None else autres
+    repris = codes_repris(ref, autres)
+    importees = _valeurs_importees(ref, valeurs_reprises(donnees.valeurs, repris), codes)
     du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, date_etat)
     de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from sqlalchemy import Engine
 
 from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, semaine_pan
-from qualepref.referentiel import charger, charger_zones, verifier_perimetre, versions
+from qualepref.referentiel import Referentiel, charger, charger_zones, verifier_perimetre, versions
+from qualepref.referentiel.correspondances import Passage, modules_correspondants
 from qualepref.store import Site, get_site, save_site
 
 MOTIF_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
@@ -19,10 +20,29 @@ class PerimetreInvalide(ValueError):
     """A site refused: the French message lists every rule it breaks."""
 
 
+def _referentiel(engine: Engine | None, code: str) -> Referentiel:
+    """The version of ``code`` in place (the built-in file when no engine is given)."""
+    if engine is None:
+        return charger(code)
+    from qualepref.referentiels_en_place import referentiel_en_place
+
+    return referentiel_en_place(engine, code)
+
+
+def _codes(engine: Engine | None) -> tuple[str, ...]:
+    if engine is None:
+        return versions()
+    from qualepref.referentiels_en_place import codes_en_place
+
+    return codes_en_place(engine)
+
+
 def problemes_site(
-    code: str, nom: str, type_site: str, cert: bool, zone: str, modules: Iterable[int], referentiel: str
+    code: str, nom: str, type_site: str, cert: bool, zone: str, modules: Iterable[int], referentiel: str,
+    engine: Engine | None = None,
 ) -> list[str]:
-    """Every reason, in French, why this site cannot be saved ([] when it can)."""
+    """Every reason, in French, why this site cannot be saved ([] when it can); ``engine``: check against the
+    versions in place (a referential the référent loaded)."""
     problemes = []
     if not MOTIF_CODE.fullmatch(code or ""):
         problemes.append(
@@ -32,18 +52,45 @@ def problemes_site(
         problemes.append("Le nom du site est obligatoire.")
     if zone not in charger_zones():
         problemes.append(f"La zone « {zone} » est inconnue.")
-    if referentiel not in versions():
+    if referentiel not in _codes(engine):
         problemes.append(f"Le référentiel « {referentiel} » est inconnu.")
         return problemes
-    return problemes + verifier_perimetre(charger(referentiel), type_site, cert, list(modules))
+    return problemes + verifier_perimetre(_referentiel(engine, referentiel), type_site, cert, list(modules))
 
 
-def modules_proposes(referentiel: str, existant: Site | None) -> tuple[list[int], list[int]]:
-    """The modules the site form offers for ``referentiel`` and those ticked at first: the site's own that this
-    version still has, or the socle (module 1) for a new site."""
-    offerts = [m.numero for m in charger(referentiel).modules]
-    retenus = existant.modules if existant else (1,)
-    return offerts, [m for m in retenus if m in offerts]
+def _passage(referentiel: str, existant: Site, engine: Engine | None) -> Passage:
+    """Switching ``existant`` to ``referentiel``: its modules by correspondence of content, and what has none."""
+    tiers = [_referentiel(engine, c) for c in _codes(engine)]
+    return modules_correspondants(_referentiel(engine, existant.referentiel), _referentiel(engine, referentiel),
+                                  existant.modules, tiers)
+
+
+def modules_proposes(referentiel: str, existant: Site | None,
+                     engine: Engine | None = None) -> tuple[list[int], list[int]]:
+    """The modules the site form offers for ``referentiel`` and those ticked at first: the site's own for its
+    referential; when it switches to another one, the modules whose engagements take over those of its modules
+    (by content, not by number) and those the new perimeter rules make mandatory; the socle (module 1) for a new
+    site."""
+    ref = _referentiel(engine, referentiel)
+    offerts = [m.numero for m in ref.modules]
+    if existant is None:
+        retenus: Iterable[int] = (1,)
+    elif existant.referentiel == referentiel:
+        retenus = existant.modules
+    else:
+        regle = next((r for r in ref.perimetre if (r.type_site, r.cert) == (existant.type_site, existant.cert)), None)
+        proposes = set(_passage(referentiel, existant, engine).modules)
+        if regle is not None:  # only what the new perimeter rules let this kind of site retain
+            proposes = (proposes & set(regle.obligatoires + regle.autorises)) | set(regle.obligatoires)
+        retenus = proposes
+    return offerts, sorted(m for m in set(retenus) if m in offerts)
+
+
+def sans_correspondance(referentiel: str, existant: Site | None, engine: Engine | None = None) -> tuple[str, ...]:
+    """What of the site's modules has no match in ``referentiel`` (French sentences; () when it keeps its own)."""
+    if existant is None or existant.referentiel == referentiel:
+        return ()
+    return _passage(referentiel, existant, engine).sans_correspondance
 
 
 def jours_pan_du_site(site: Site | None) -> list[str]:
@@ -73,7 +120,7 @@ def enregistrer_site(
     when a day is unknown.
     """
     modules = tuple(sorted(set(modules)))
-    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel)
+    problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel, engine)
     if problemes:
         raise PerimetreInvalide("Périmètre refusé : " + " ".join(problemes))
     champs = {"nom": nom.strip(), "type_site": type_site, "cert": cert, "zone": zone, "referentiel": referentiel,

@@ -18,6 +18,7 @@ from qualepref.sites import (
     enregistrer_site,
     modules_proposes,
     problemes_site,
+    sans_correspondance,
     sites_de_demonstration,
     supprimer_demo,
 )
@@ -216,3 +217,21 @@ def test_modules_proposes_par_le_formulaire() -> None:
     assert modules_proposes("qualepref-2019", None) == ([1, 2, 3, 4, 5, 6, 7, 8], [1])
     site = Site("S", "S", "prefecture", True, modules=(1, 3, 8, 9))
     assert modules_proposes("qualepref-2019", site) == ([1, 2, 3, 4, 5, 6, 7, 8], [1, 3, 8])  # 9 does not exist
+
+
+def test_changer_de_referentiel_propose_les_modules_par_correspondance() -> None:
+    # Qual-e-pref 2 (titres) → Quali-ATE 3 (CERT PC), 4 (collectivités) → 5; module 1 → socles 1 and 2
+    site = Site("S", "S", "prefecture", True, modules=(1, 2, 4))
+    assert modules_proposes("quali-ate", site) == ([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 5])
+    assert sans_correspondance("quali-ate", site) == ()
+    # a sous-préfecture without a CERT: titres étrangers (3) → services des étrangers (4); no CERT module
+    sous = Site("SP", "SP", "sous-prefecture", False, modules=(1, 3))
+    assert modules_proposes("quali-ate", sous)[1] == [1, 2, 4]
+    retour = Site("S", "S", "prefecture", True, referentiel="quali-ate", modules=(1, 2, 3, 5))
+    assert modules_proposes("qualepref-2019", retour)[1] == [1, 2, 4]
+    assert sans_correspondance("qualepref-2019", retour) == (
+        "Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : engagements 6, 7, 9, 10 sans "
+        "correspondance dans « Qual-e-pref ».",)
+    assert sans_correspondance("services-publics-plus", retour)[0] == (
+        "Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : aucun engagement repris dans "
+        "« Services Publics+ ».")

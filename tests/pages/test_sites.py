@@ -46,3 +46,26 @@ def test_supprimer_les_donnees_de_demonstration_en_un_clic(config_app) -> None:
     assert at.success[0].value == "Données de démonstration supprimées (1 site)."
     assert not any("Données de démonstration" in i.value for i in at.info)
     assert [s.code for s in load_sites(moteur_de_l_app())] == ["PREF-51"]
+
+
+def test_passer_un_site_a_quali_ate_propose_ses_modules_par_correspondance(config_app) -> None:
+    from qualepref.store import Site, get_site, save_site
+
+    save_site(moteur_de_l_app(), Site("PREF-51", "Préfecture de la Marne", "prefecture", True, modules=(1, 2, 4)))
+    at = connecte(REFERENT, "pages/sites.py")
+    at.selectbox(key=Widget.SITE_MODIFIER).select("PREF-51").run()
+    assert at.text_input(key=f"{Widget.SITE_NOM}_PREF-51").value == "Préfecture de la Marne"
+    at.selectbox(key=f"{Widget.SITE_REFERENTIEL}_PREF-51").select("quali-ate").run()
+    assert not at.exception
+    # titres (2) → CERT PC (3); collectivités (4) → module 5; module 1 → socles 1 and 2 (formation: engagement 8)
+    assert at.multiselect(key=f"{Widget.SITE_MODULES}_quali-ate_PREF-51").value == [1, 2, 3, 5]
+    assert any(w.value.startswith("Ébauche : le référentiel « Quali-ATE »") for w in at.warning)
+    assert "Périmètre conforme aux règles de labellisation." in textes(at)
+    at.button(key=Widget.SITE_ENREGISTRER).click().run()
+    site = get_site(moteur_de_l_app(), "PREF-51")
+    assert (site.referentiel, site.modules) == ("quali-ate", (1, 2, 3, 5))
+    at.selectbox(key=f"{Widget.SITE_REFERENTIEL}_PREF-51").select("qualepref-2019").run()
+    assert at.multiselect(key=f"{Widget.SITE_MODULES}_qualepref-2019_PREF-51").value == [1, 2, 4]
+    assert [c.value for c in at.caption if c.value.startswith("Sans correspondance")] == [
+        "Sans correspondance : Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : engagements "
+        "6, 7, 9, 10 sans correspondance dans « Qual-e-pref »."]
