@@ -5,8 +5,8 @@ import streamlit as st
 from pages.commun import Widget, exiger, garde, moteur, texte
 from qualepref.calendrier import CONVENTION_JOURS_OUVRES
 from qualepref.referentiel import mention_ebauche
-from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
 from qualepref.referentiel.tables import rechercher, tables_du_referentiel
+from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
 
 with garde():
     exiger("lire_brouillon")

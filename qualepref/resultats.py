@@ -574,11 +574,14 @@ def depuis_json(d: dict) -> Resultats:
 
 
 def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, aujourd_hui: dt.date) -> Resultats:
-    """Load what is needed from the store and compute the results of ``site`` for ``annee``."""
+    """Load what is needed from the store and compute the results of ``site`` for ``annee`` (values stored under
+    another referential in place count through the correspondences)."""
+    from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
     from qualepref.store.pilotage import load_cibles
 
     donnees = charger_donnees(engine, site.code, [annee - 1, annee])
-    resultats = calculer(ref, site, donnees, annee, load_cibles(engine, site.code), aujourd_hui)
+    autres = [referentiel_en_place(engine, code) for code in codes_en_place(engine)]
+    resultats = calculer(ref, site, donnees, annee, load_cibles(engine, site.code), aujourd_hui, autres)
     # the avis' running total since the first one (the comité deck: « 10 avis déposés depuis 2022 »)
     cumul = plan_actions.cumul_avis(load_donnees(engine, "avis", site.code), annee)
     return replace(resultats, avis={**resultats.avis, **cumul})

@@ -52,7 +52,8 @@ def test_deposer_voir_les_differences_puis_activer(config_app) -> None:
     assert load_historique_referentiels(moteur_de_l_app()).empty  # nothing stored before activation
     at.button(key=Widget.CHARGER_REFERENTIEL_ACTIVER).click().run()
     assert not at.exception
-    assert "Version activée : « Quali-ATE », 2025 (texte officiel), est désormais en place" in textes(at)
+    assert ("Version activée : « Quali-ATE », 2025 (texte officiel), est désormais en place (la précédente "
+            "est gardée).") in textes(at)
     assert not referentiel_en_place(moteur_de_l_app(), "quali-ate").ebauche
     assert at.dataframe[0].value.set_index("code").loc["quali-ate", "statut"] == "officiel"
     assert load_historique_referentiels(moteur_de_l_app())["charge_par"].tolist() == ["test-referent"]

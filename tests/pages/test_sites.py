@@ -1,6 +1,7 @@
 """Page Sites: add a site with the perimeter rules checked live; the rule broken is shown in French."""
 
-from pages.commun import Widget
+from pages.commun import Widget, texte
+from qualepref.referentiel import charger, mention_ebauche
 from qualepref.acces import REFERENT
 from qualepref.store import load_sites
 from tests.pages.outils import connecte, lu, moteur_de_l_app, textes
@@ -59,7 +60,7 @@ def test_passer_un_site_a_quali_ate_propose_ses_modules_par_correspondance(confi
     assert not at.exception
     # titres (2) → CERT PC (3); collectivités (4) → module 5; module 1 → socles 1 and 2 (formation: engagement 8)
     assert at.multiselect(key=f"{Widget.SITE_MODULES}_quali-ate_PREF-51").value == [1, 2, 3, 5]
-    assert any(w.value.startswith("Ébauche : le référentiel « Quali-ATE »") for w in at.warning)
+    assert texte(mention_ebauche(charger("quali-ate"))) in [w.value for w in at.warning]
     assert "Périmètre conforme aux règles de labellisation." in textes(at)
     at.button(key=Widget.SITE_ENREGISTRER).click().run()
     site = get_site(moteur_de_l_app(), "PREF-51")
@@ -67,5 +68,5 @@ def test_passer_un_site_a_quali_ate_propose_ses_modules_par_correspondance(confi
     at.selectbox(key=f"{Widget.SITE_REFERENTIEL}_PREF-51").select("qualepref-2019").run()
     assert at.multiselect(key=f"{Widget.SITE_MODULES}_qualepref-2019_PREF-51").value == [1, 2, 4]
     assert [c.value for c in at.caption if c.value.startswith("Sans correspondance")] == [
-        "Sans correspondance : Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : engagements "
-        "6, 7, 9, 10 sans correspondance dans « Qual-e-pref »."]
+        "Sans correspondance : " + texte("Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : "
+                                         "engagements 6, 7, 9, 10 sans correspondance dans « Qual-e-pref ».")]
