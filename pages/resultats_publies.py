@@ -20,6 +20,8 @@ from pages.commun import (
 from qualepref import format as fmt
 from qualepref.presentation import chiffres_cles, tableau_enquetes
 from qualepref.publication import publier_resultats, trimestres_publiables
+from qualepref.referentiels_en_place import referentiel_en_place
+from qualepref.services_publics_plus import REFERENTIEL_SP, figures_publiees, tableau_services_publics_plus
 from qualepref.store import load_sites
 from qualepref.store.pilotage import load_textes_comite, periodes_publiees, save_textes_comite, sites_publies
 from qualepref.textes_comite import CHAMPS, TexteInvalide, TextesComite
@@ -53,6 +55,13 @@ with garde():
         if not r.enquetes.empty:
             st.header("Satisfaction des usagers", anchor=False)
             st.dataframe(tableau_enquetes(r.enquetes, r.annee), hide_index=True, width="stretch")
+        services_plus = tableau_services_publics_plus(
+            figures_publiees(r, referentiel_en_place(moteur(), REFERENTIEL_SP)))
+        if not services_plus.empty:
+            st.header("Services Publics+ : nos résultats", anchor=False)
+            st.caption("Les résultats que le programme Services Publics+ demande de publier chaque année "
+                       "(engagement « Vous avez accès à nos résultats de qualité de service »).")
+            st.dataframe(services_plus, hide_index=True, width="stretch")
         st.header("Télécharger", anchor=False)
         for format_export in EXPORTS_PUBLICS:
             bouton_export(format_export, r, site, {**faits, "periode": periode})

@@ -18,7 +18,7 @@ from qualepref.copil import (
     tuiles_modules,
 )
 from qualepref.presentation import tableau_axes, tableau_enquetes, tableau_retards
-from qualepref.referentiel import charger
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 from qualepref.store.pilotage import load_preuves
 
@@ -40,7 +40,7 @@ with garde():
         st.stop()
     annee = st.session_state.get(Cle.ANNEE) if st.session_state.get(Cle.ANNEE) in annees_du_site \
         else max(annees_du_site)
-    ref = charger(site.referentiel)
+    ref = referentiel_en_place(moteur(), site.referentiel)
     r = resultats(site.code, annee)
     etapes = etapes_seance(ref, r)
     rang = min(max(int(st.session_state.get(Cle.SEANCE_ETAPE, 0)), 0), len(etapes) - 1)

@@ -33,7 +33,8 @@ from qualepref.copil import (
 from qualepref.graphiques import tendance_annuelle, texte_tendance
 from qualepref.plan_actions import METHODE_COMPLETION
 from qualepref.presentation import tableau_non_mesures, tableau_tendance
-from qualepref.referentiel import charger
+from qualepref.referentiel import mention_ebauche
+from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 from qualepref.store.pilotage import load_preuves
 
@@ -60,7 +61,9 @@ with garde():
         st.stop()
     seance.page_link("pages/seance.py", label="Mode séance", icon=":material/slideshow:",
                      help="Le même contenu en plein écran, une vue par module, pour projeter en COPIL.")
-    ref = charger(site.referentiel)
+    ref = referentiel_en_place(moteur(), site.referentiel)
+    if mention_ebauche(ref):
+        st.warning(texte(mention_ebauche(ref)), icon=":material/draft:")
     r = resultats(site.code, annee)
 
     st.header("Engagements par module", anchor=False, help=METHODE_STATUT)

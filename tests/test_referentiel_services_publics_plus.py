@@ -98,3 +98,46 @@ def test_les_chiffres_publies_calcules_a_la_main() -> None:
             annuels.loc["SP4-DELAI-DEMARCHE-PHARE", "denominateur"]) == (2, 3)
     assert annuels.loc["SP6-DEMARCHES-EN-LIGNE-8-10", "valeur"] == pytest.approx(82.5)
     assert annuels.loc["SP2-DECROCHE-AGENT", "valeur"] == pytest.approx(91.0)
+
+
+def test_les_resultats_sp_d_un_site_qualepref_et_leur_publication(moteur_sqlite) -> None:  # noqa: ANN001
+    """A Qual-e-pref site: its SP+ figures computed from the same data (journal, survey, E10 taken over as the
+    taux de décroché), frozen with its publication, and shown as the published page shows them."""
+    from qualepref.publication import publier_resultats, resultats_publies
+    from qualepref.resultats import depuis_json, resultats_site, vers_json
+    from qualepref.services_publics_plus import (
+        calculer_services_publics_plus,
+        figures_publiees,
+        tableau_services_publics_plus,
+    )
+    from qualepref.store import enregistrer_import, save_site
+
+    site = dataclasses.replace(SITE, referentiel="qualepref-2019", modules=(1, 2))
+    base = donnees()
+    valeurs = base.valeurs.assign(indicateur=["SP6-DEMARCHES-EN-LIGNE-8-10", "E10-APPELS-ABOUTIS"])
+    lignes = calculer_services_publics_plus(SPP, site, dataclasses.replace(base, valeurs=valeurs), 2024,
+                                            dt.date(2025, 6, 1), [charger("qualepref-2019")])
+    par_code = {ligne["code_sp"]: ligne for ligne in lignes}
+    assert list(par_code) == ["TAUX-DECROCHE-AGENT", "RESPECT-DELAI-DEMARCHE-PHARE", "DEMARCHES-EN-LIGNE-8-SUR-10",
+                              "SATISFACTION-GLOBALE", "TAUX-NET-SATISFACTION"]
+    assert par_code["TAUX-DECROCHE-AGENT"]["valeur"] == 91.0  # E10, taken over
+    assert par_code["RESPECT-DELAI-DEMARCHE-PHARE"]["valeur"] == pytest.approx(200 / 3)
+    assert (par_code["SATISFACTION-GLOBALE"]["valeur"], par_code["SATISFACTION-GLOBALE"]["progression_points"]) == (
+        pytest.approx(70.0), pytest.approx(10.0))
+    assert par_code["TAUX-NET-SATISFACTION"]["valeur"] == pytest.approx(40.0)
+
+    # through the store: resultats_site keeps them in meta; a publication freezes them
+    save_site(moteur_sqlite, site)
+    enregistrer_import(moteur_sqlite, type_donnees="indicateurs", site=site.code, lignes=pd.DataFrame({
+        "indicateur": ["E10-APPELS-ABOUTIS"], "periode": ["2024"], "valeur": [91.0], "numerateur": [None],
+        "denominateur": [None], "commentaire": [None], "cle": ["E10|2024"]}), fichier="v.xlsx", sha256="0" * 64,
+        utilisateur="r", periodes=["2024"])
+    r = resultats_site(moteur_sqlite, charger("qualepref-2019"), site, 2024, dt.date(2025, 6, 1))
+    assert r.meta["services_publics_plus"][0]["valeur"] == 91.0
+    assert figures_publiees(depuis_json(vers_json(r)), SPP)["valeur"].tolist()[0] == 91.0
+    periode = publier_resultats(moteur_sqlite, r, None, "referent", None)
+    publie, _ = resultats_publies(moteur_sqlite, site.code, periode)
+    tableau = tableau_services_publics_plus(figures_publiees(publie, SPP))
+    assert tableau.to_dict("records") == [
+        {"Résultat": "Taux de décroché par un agent", "Valeur": "91\u00a0%", "Année précédente": "",
+         "Évolution": ""}]
