@@ -84,7 +84,7 @@ def test_aide() -> None:
     assert lignes["Échéance"][:2] == ("non", "Date (jj/mm/aaaa)")
 
 
-@pytest.mark.parametrize(("referentiel", "nombre", "engagement"), [("qualepref-2019", 55, "10"),
+@pytest.mark.parametrize(("referentiel", "nombre", "engagement"), [("qualepref-2019", 56, "10"),
                                                                     ("quali-ate", 46, "2")])
 def test_feuille_des_indicateurs_du_referentiel(referentiel: str, nombre: int, engagement: str) -> None:
     wb = classeur("indicateurs", referentiel)

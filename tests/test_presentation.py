@@ -180,6 +180,8 @@ def test_chiffres_cles(r_complet) -> None:
         (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%"),
         (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés"),
         (REF.indicateur("E3-SATISFACTION-CRITERES").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
+        # E15 from the PAN attendance: 1 200 + 233 users over 22 + 21 opening days (Jan. 2024 less 1 January)
+        (REF.indicateur("E15-USAGERS-POINT-NUMERIQUE").libelle, f"33,3{INSECABLE}usagers par jour"),
         ("Plan d'actions réalisé", f"70{INSECABLE}%"),
         ("Fréquentation des points d'accès numériques", f"1{FINE}433"),
         ("Avis Services Publics+", "3 (positifs : 2)"),
@@ -188,7 +190,7 @@ def test_chiffres_cles(r_complet) -> None:
     assert aides[0].startswith("Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées")
     assert aides[0].endswith(f"Référentiel : {REF.indicateur('E2-SATISFACTION-ACCUEIL').citation}")
     assert aides[2].endswith(CONVENTION_JOURS_OUVRES) and aides[3].startswith("Un taux par critère")
-    assert aides[4:] == [None, None, None]
+    assert aides[5:] == [None, None, None]
 
 
 def test_chiffres_cles_sans_donnees() -> None:
