@@ -108,7 +108,7 @@ def test_le_referent_importe_un_journal_et_lit_le_taux(serveur: str, tmp_path: P
         expect(page.get_by_text("ligne(s) ajoutée(s)")).to_be_visible()
 
         page.get_by_role("link", name="Tableau de bord").click()
-        expect(page.get_by_role("heading", name="Réponses dans les délais")).to_be_visible()
+        expect(page.get_by_role("heading", name="Indicateurs clés")).to_be_visible()
         # 2 of 3 courriels answered within 5 jours ouvrés (engagement 17)
         expect(page.get_by_text("66,7\u00a0%").first).to_be_visible()
         navigateur.close()
