@@ -147,14 +147,14 @@ def _connecter(page, adresse: str, identifiant: str, mot_de_passe: str, titre: s
     page.get_by_label("Identifiant").fill(identifiant)
     page.get_by_label("Mot de passe").fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name=titre)).to_be_visible()
+    expect(page.get_by_role("heading", name=titre, exact=True)).to_be_visible()
 
 
 def _aller(page, lien: str, titre: str) -> None:
     from playwright.sync_api import expect
 
     page.get_by_role("link", name=lien).click()
-    expect(page.get_by_role("heading", name=titre)).to_be_visible()
+    expect(page.get_by_role("heading", name=titre, exact=True)).to_be_visible()
 
 
 def test_le_copil_voit_noms_plan_et_commentaire_comme_du_texte(serveur, navigateur) -> None:
