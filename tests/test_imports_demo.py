@@ -19,11 +19,13 @@ from qualepref.sites import sites_de_demonstration, supprimer_demo
 JOUR = dt.date(2025, 6, 15)
 ANNEES = (2023, 2024, 2025)
 # Rows of the generated files (an enquête counts respondents × questions), per site and kind, for JOUR.
+# E15 (usagers du point numérique par jour) is computed from the PAN attendance since issue 15: its 29 typed
+# monthly values per site are no longer written.
 LIGNES_FICHIERS = {
-    "DEMO-PREF": {"journal": 4867, "indicateurs": 333, "enquete": 12111, "pan": 217, "mystere": 420, "plan": 78,
+    "DEMO-PREF": {"journal": 4867, "indicateurs": 304, "enquete": 12111, "pan": 217, "mystere": 420, "plan": 78,
                   "avis": 14, "enquete-agregee": 9},
-    "DEMO-SP1": {"journal": 1265, "indicateurs": 228, "enquete": 4983, "pan": 194},
-    "DEMO-SP2": {"journal": 925, "indicateurs": 186, "enquete": 3927, "pan": 172},
+    "DEMO-SP1": {"journal": 1265, "indicateurs": 199, "enquete": 4983, "pan": 194},
+    "DEMO-SP2": {"journal": 925, "indicateurs": 157, "enquete": 3927, "pan": 172},
 }
 NOMBRE_DE_FICHIERS = 47
 

@@ -51,7 +51,8 @@ def test_analyse_identite_du_fichier_et_progression() -> None:
     appels: list[tuple[float, str]] = []
     a = analyser(contenu, "C:\\Users\\ref\\journal 2024.xlsx", "journal", "S", "qualepref-2019", None,
                  aujourd_hui=JOUR, progression=lambda f, t: appels.append((f, t)))
-    assert (a.fichier, a.type_donnees, a.site) == ("journal 2024.xlsx", "journal", "S")
+    # the name as given (issue 13: never cut), escaped where it is shown
+    assert (a.fichier, a.type_donnees, a.site) == ("C:\\Users\\ref\\journal 2024.xlsx", "journal", "S")
     assert a.sha256 == hashlib.sha256(contenu).hexdigest()
     assert appels == [(0.05, "Lecture du fichier…"), (1.0, "Analyse terminée.")]
     assert not a.bloquee and a.erreurs == [] and a.avertissements == []
