@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import io
 import struct
@@ -12,8 +11,7 @@ import pytest
 
 from qualepref.format import nombre
 from qualepref.imports import readers
-from qualepref.imports.readers import FichierRefuse, ouvrir, reperer_entete
-from qualepref.imports.releve import indice_colonne
+from qualepref.imports.readers import FichierRefuse, ouvrir
 from tests.fichiers_imports import JOURNAL, JOURNAL_ENTETES, ajouter_membre, csv, ods, remplacer_membre, xlsx
 
 MO = 1024 * 1024
@@ -296,22 +294,7 @@ def test_references_hors_de_la_premiere_place() -> None:
         "des cellules sont remplies jusqu'en ZZ1048000")
 
 
-# --- encodings and separators ------------------------------------------------------------------------------------
-
-LIGNES_CSV = [["Journal des demandes 2024"], [], JOURNAL_ENTETES, *JOURNAL]
-
-
-@pytest.mark.parametrize("encodage", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
-def test_csv_dans_les_encodages_d_excel(encodage: str) -> None:
-    contenu = csv(LIGNES_CSV, encodage)
-    if encodage == "utf-16":
-        assert contenu.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    feuille = ouvrir(contenu, "journal.csv", TAILLE, 100).feuille("")
-    assert feuille.nom is None
-    assert feuille.premieres[2] == JOURNAL_ENTETES
-    donnees = feuille.donnees(3)
-    assert list(donnees.index) == [4, 5, 6, 7, 8]
-    assert donnees.loc[8].tolist() == ["A5", "Courriel", "Réclamation", "28/02/2024", "", "", "", "Étrangers"]
+# --- encodings told before reading (the CSV reader itself: test_imports_lecture_csv.py) ------------------------
 
 
 @pytest.mark.parametrize("encodage", ["utf-16-le", "utf-16-be"])
@@ -322,21 +305,6 @@ def test_utf16_sans_bom_est_refuse_comme_un_encodage(encodage: str) -> None:
         "« CSV UTF-8 » puis déposez-le à nouveau.")
     assert refus(contenu, "journal.xlsx").message == _renomme(".xlsx", "du texte (CSV)")
     assert refus(bytes(600), "journal.csv").message == _renomme(".csv", "un fichier binaire")  # NUL on both sides
-
-
-def test_virgule_comme_separateur_et_guillemets() -> None:
-    contenu = b'Indicateur,P\xc3\xa9riode,Valeur\r\nE10-APPELS-ABOUTIS,2024-T1,"88,5"\r\n'
-    feuille = ouvrir(contenu, "valeurs.csv", TAILLE, 100).feuille("")
-    assert feuille.donnees(1).loc[2].tolist() == ["E10-APPELS-ABOUTIS", "2024-T1", "88,5"]
-
-
-def test_csv_aux_lignes_inegales_et_valeur_sur_deux_lignes() -> None:
-    contenu = ("Référence;Canal\r\nA1;Courriel;en trop;encore\r\nA2\r\n\r\n\"A3\nsuite\";Urne\r\nA4;Courrier\r\n"
-               ).encode()
-    donnees = ouvrir(contenu, "journal.csv", TAILLE, 100).feuille("").donnees(1)
-    assert donnees.index.tolist() == [2, 3, 4, 5, 6]
-    assert donnees.fillna("").values.tolist() == [["A1", "Courriel"], ["A2", ""], ["", ""], ["A3\nsuite", "Urne"],
-                                                  ["A4", "Courrier"]]
 
 
 # --- workbooks: sheets, header row, Excel row numbers, formulas, merged cells ---------------------------------------
@@ -400,20 +368,3 @@ def test_cellules_fusionnees() -> None:
     classeur.save(sortie)
     feuille = ouvrir(sortie.getvalue(), "journal.xlsx", TAILLE, 100).feuille("Journal")
     assert feuille.fusions == (((0, 1), (0, 2)),)
-
-
-def test_reperer_entete_apres_des_titres() -> None:
-    reconnus = {"reference": "reference", "canal": "canal", "date de reception": "date_reception"}
-    premieres = [["Journal 2024", None], [], ["  RÉFÉRENCE ", "Canal", "Autre", "Date de réception (jj/mm/aaaa)"],
-                 ["A1", "Courriel"]]
-    assert reperer_entete(premieres, reconnus) == (3, {0: "reference", 1: "canal", 3: "date_reception"}, {})
-    assert reperer_entete([["x", 1], []], reconnus) == (0, {}, {})
-    ligne, trouvees, doublons = reperer_entete([["Canal", "Référence", "canal"]], reconnus)
-    assert (ligne, trouvees, doublons) == (1, {0: "canal", 1: "reference"}, {"canal": [0, 2]})
-    deux_noms = {"code": "indicateur", "libelle": "indicateur", "periode": "periode"}
-    assert reperer_entete([["Code", "Libellé", "Période"]], deux_noms) == (1, {0: "indicateur", 2: "periode"}, {})
-
-
-def test_lettres_de_colonnes() -> None:
-    assert [readers.lettre_colonne(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
-    assert [indice_colonne(x) for x in ("A", "Z", "AA", "AB", "ZZ", "AAA")] == [0, 25, 26, 27, 701, 702]

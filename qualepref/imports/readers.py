@@ -23,180 +23,64 @@ Before any parser sees the bytes (``ouvrir``):
 Then the cells are read with calamine (``python_calamine`` directly: measured 1.6 s for a 200 000-row journal
 against 2.6 s for ``pandas.read_excel(engine="calamine")``, which runs the same reader then pandas' Python parser)
 and a CSV with pyarrow's CSV reader (every cell as text; pandas' C reader when rows have
-uneven lengths). Row numbers are Excel's: the first row is 1.
+uneven lengths: ``lecture_csv``). Row numbers are Excel's: the first row is 1. What every reader hands out
+(``Feuille``, ``Classeur``), the refusal ``FichierRefuse`` and the shared messages live in ``fichier_lu``; they are
+re-exported here, the module callers open files through.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import re
 import xml.parsers.expat as expat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import pandas as pd
 
-from qualepref.format import nombre
-from qualepref.imports.releve import (Declaration, LecteurOds, LecteurXlsx, ReferenceIllisible, Releve,
-                                      styles_pourcent)
+from qualepref.imports.fichier_lu import (  # noqa: F401 - re-exported: the names every reader and kind uses
+    CHIFFRE,
+    ENCODAGE,
+    ENDOMMAGE,
+    LIGNES_APERCU,
+    MACROS,
+    MARGE_LIGNES,
+    NATURES,
+    PLAFOND_DECOMPRESSE,
+    UTF16_SANS_BOM,
+    VIDE,
+    XLS,
+    Classeur,
+    Feuille,
+    FichierRefuse,
+    lettre_colonne,
+    message_bombe_ratio,
+    message_bombe_taille,
+    message_contenu,
+    message_entites,
+    message_extension,
+    message_illisible,
+    message_taille,
+    message_trop_de_lignes,
+    message_trop_etendue,
+    message_xls,
+    reperer_entete,
+)
+from qualepref.imports.lecture_csv import classeur_csv
+from qualepref.imports.releve import Declaration, LecteurOds, LecteurXlsx, ReferenceIllisible, Releve, styles_pourcent
 
 EXTENSIONS = (".xlsx", ".ods", ".csv")
-PLAFOND_DECOMPRESSE = 1024 * 1024 * 1024  # 1 Gio décompressé au plus, toutes parties confondues
 RATIO_MAX = 200  # a real sheet compresses 5 to 30 times; DEFLATE can reach 1 000
 TAILLE_SANS_RATIO = 1024 * 1024  # small parts (styles, empty sheets) may compress very well: not a threat
 MEMBRES_MAX = 10_000
 CELLULES_MAX = 20_000_000  # the rectangle calamine allocates (32 bytes a cell): 640 Mo at most
 MORCEAU = 1024 * 1024
-LIGNES_APERCU = 10
-MARGE_LIGNES = LIGNES_APERCU  # title and header rows allowed above ``lignes_max`` data rows
 MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 SIGNATURE_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and password-protected workbooks
 _DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
-_CONTENU_CSV = re.compile(r'[^\s;,"]')
-_ERREUR_CHAMPS = re.compile(r"Expected \d+ fields in line (\d+), saw (\d+)")
-
-
-class FichierRefuse(Exception):
-    """A file refused before or while reading. ``message`` is a French sentence (without the file name)."""
-
-    def __init__(self, message: str, feuille: str | None = None, ligne: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.feuille = feuille
-        self.ligne = ligne
-
-
-# --- messages ---------------------------------------------------------------------------------------------------
-
-VIDE = "le fichier est vide."
-ENDOMMAGE = ("le classeur est endommagé ou incomplet (archive zip illisible) : ouvrez-le dans Excel ou LibreOffice, "
-             "enregistrez-le à nouveau puis déposez-le.")
-MACROS = ("les classeurs contenant des macros (.xlsm) sont refusés par sécurité : enregistrez-le au format "
-          "« Classeur Excel (.xlsx) » puis déposez-le à nouveau.")
-XLS = ("l'ancien format Excel 97-2003 (.xls) n'est pas pris en charge : enregistrez le classeur au format .xlsx "
-       "puis déposez-le à nouveau.")
-CHIFFRE = ("le classeur est protégé par un mot de passe : enlevez la protection (Fichier › Informations › Protéger le "
-           "classeur) puis déposez-le à nouveau.")
-ENCODAGE = ("encodage du texte non reconnu : enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : "
-            "point-virgule) » puis déposez-le à nouveau.")
-UTF16_SANS_BOM = ("encodage du texte non reconnu (UTF-16 sans marque d'ordre d'octets ?) : enregistrez le fichier au "
-                  "format « CSV UTF-8 » puis déposez-le à nouveau.")
-NATURES = {
-    "xlsx": "un classeur Excel (.xlsx)", "ods": "un classeur OpenDocument (.ods)", "csv": "du texte (CSV)",
-    "xlsm": "un classeur Excel avec macros (.xlsm)", "docx": "un document Word", "pptx": "une présentation",
-    "zip": "une archive zip", "pdf": "un document PDF", "ole": "un ancien fichier Office 97-2003 (Word, Excel ou "
-    "PowerPoint)", "binaire": "un fichier binaire", "image": "une image",
-}
-
-
-def message_taille(octets: int, taille_max: int) -> str:
-    """The file is over the size limit."""
-    return (f"le fichier pèse {_mo(octets)} Mo, au-delà de la taille maximale de {_mo(taille_max)} Mo : "
-            "découpez-le (par année par exemple).")
-
-
-def message_extension(extension: str) -> str:
-    """The extension is not one we read."""
-    quoi = f"format « {extension} » non pris en charge" if extension else "fichier sans extension"
-    return f"{quoi} : déposez un fichier .xlsx, .ods ou .csv."
-
-
-def message_contenu(extension: str, nature: str) -> str:
-    """The content is not what the extension claims."""
-    return (f"le fichier porte l'extension {extension} mais son contenu est {NATURES[nature]} : il a sans doute été "
-            f"renommé. Déposez le fichier d'origine ou enregistrez-le au format {extension}.")
-
-
-def message_xls(extension: str) -> str:
-    """An Excel 97-2003 workbook (.xls) under another extension: saving it again is the way out."""
-    return (f"le fichier porte l'extension {extension} mais son contenu est un ancien classeur Excel 97-2003 (.xls) : "
-            f"ouvrez-le dans Excel ou LibreOffice, enregistrez-le au format {extension} puis déposez-le à nouveau.")
-
-
-def message_bombe_taille(octets: int) -> str:
-    """The archive would decompress into too much."""
-    return (f"le classeur se décompresserait en {_mo(octets)} Mo, au-delà de la limite de "
-            f"{_mo(PLAFOND_DECOMPRESSE)} Mo : fichier refusé par sécurité (archive anormalement compressée).")
-
-
-def message_bombe_ratio(membre: str, ratio: float) -> str:
-    """A member compresses far more than a real sheet."""
-    return (f"la partie « {membre} » du classeur est compressée {nombre(ratio)} fois, bien au-delà d'un vrai tableur : "
-            "fichier refusé par sécurité (bombe de décompression).")
-
-
-def message_entites(membre: str) -> str:
-    """An XML part declares a DOCTYPE or entities."""
-    return (f"le classeur contient une déclaration XML interdite (DOCTYPE ou ENTITY, dans « {membre} ») : fichier "
-            "refusé par sécurité.")
-
-
-def message_trop_de_lignes(lignes_max: int, lignes: int | None = None) -> str:
-    """A file over the row limit: ``lignes`` data rows once read (the pipeline), or more than the limit when the scan
-    stops before reading them all (the reader)."""
-    combien = nombre(lignes) if lignes is not None else f"plus de {nombre(lignes_max)}"
-    return (f"{combien} lignes de données, au-delà de la limite de {nombre(lignes_max)} lignes par import : découpez "
-            "le fichier (par année par exemple) puis importez chaque partie.")
-
-
-def message_illisible(detail: str) -> str:
-    """The parser failed on a file that passed the checks."""
-    return (f"le classeur n'a pas pu être lu ({detail}) : ouvrez-le dans Excel ou LibreOffice, enregistrez-le à "
-            "nouveau puis déposez-le.")
-
-
-def _mo(octets: int) -> str:
-    """Mebibytes with one decimal at most, French style: « 1,5 », « 3\u202f072 »."""
-    return nombre(octets / (1024 * 1024), 1)
-
-
-# --- what the reader hands out -----------------------------------------------------------------------------------
-
-@dataclass
-class Feuille:
-    """One sheet: its name (None for a CSV), its first rows (header search) and its cells on demand.
-
-    ``formules``: (Excel row, column index from 0) of the cells holding a formula without a stored result;
-    ``fusions``: merged ranges ((first row, first col), (last row, last col)), 0-based, when the format tells;
-    ``pourcents``: the cells (Excel row, column index) formatted as a percentage (they hold a fraction);
-    ``erreurs``: the cells holding a cached error, and its text (« #DIV/0! »).
-    """
-
-    nom: str | None
-    premieres: list[list]
-    _lire: object = field(repr=False)
-    formules: frozenset[tuple[int, int]] = frozenset()
-    fusions: tuple = ()
-    pourcents: frozenset[tuple[int, int]] = frozenset()
-    erreurs: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    def donnees(self, ligne_entete: int) -> pd.DataFrame:
-        """The rows below the header row ``ligne_entete`` (Excel number), cells as read (object), columns 0..n-1,
-        indexed by their Excel row number."""
-        return self._lire(ligne_entete)
-
-
-@dataclass
-class Classeur:
-    """A file that passed the checks: its format and its sheets (read once, on first use)."""
-
-    fichier: str
-    format: str
-    noms: list[str]
-    _charger: object = field(repr=False)
-    _feuilles: dict = field(default_factory=dict, repr=False)
-    masquees: tuple[str, ...] = ()  # hidden worksheets, not in ``noms``: read only when no visible sheet holds data
-
-    def feuille(self, nom: str) -> Feuille:
-        """The sheet ``nom`` (FichierRefuse when it cannot be read)."""
-        if nom not in self._feuilles:
-            self._feuilles[nom] = self._charger(nom)
-        return self._feuilles[nom]
 
 
 # --- checks before parsing ---------------------------------------------------------------------------------------
@@ -315,7 +199,7 @@ def ouvrir(contenu: bytes, nom_fichier: str, taille_max: int, lignes_max: int) -
             nature = "xlsx" if nature == "xlsm" else nature
         if nature is not None:
             raise FichierRefuse(message_contenu(extension, nature))
-        return _classeur_csv(contenu, nom_fichier, lignes_max)
+        return classeur_csv(contenu, nom_fichier, lignes_max)
     if nature is None:
         raise FichierRefuse(message_contenu(extension, "csv"))
     if nature != "zip":
@@ -474,24 +358,6 @@ def _verifier_releves(lecteur: LecteurXlsx | LecteurOds, feuille: str | None, li
             raise FichierRefuse(message_trop_etendue(releve.derniere_ligne, releve.derniere_colonne), feuille=nom)
 
 
-def message_trop_etendue(lignes: int, colonnes: int) -> str:
-    """A sheet whose farthest cell makes a rectangle no import needs (a memory bomb, or stray cells)."""
-    return (f"des cellules sont remplies jusqu'en {lettre_colonne(colonnes - 1)}{lignes} ({nombre(lignes)} lignes "
-            f"× {nombre(colonnes)} colonnes), bien au-delà d'un tableau à importer : supprimez les cellules "
-            "éloignées du tableau (Ctrl+Fin dans Excel montre la dernière), enregistrez puis déposez le fichier à "
-            "nouveau.")
-
-
-def lettre_colonne(indice: int) -> str:
-    """0 → « A », 27 → « AB »."""
-    lettres = ""
-    indice += 1
-    while indice:
-        indice, reste = divmod(indice - 1, 26)
-        lettres = chr(65 + reste) + lettres
-    return lettres
-
-
 # --- workbooks through calamine ----------------------------------------------------------------------------------
 
 def _classeur_calamine(contenu: bytes, nom_fichier: str, nature: str, releves: dict[str, Releve]) -> Classeur:
@@ -539,157 +405,3 @@ def _detail(exc: Exception) -> str:
     texte = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return texte[:120]
 
-
-# --- the header row ---------------------------------------------------------------------------------------------
-
-def reperer_entete(premieres: list[list], reconnus: dict[str, str]) -> tuple[int, dict[int, str], dict[str, list[int]]]:
-    """Find the header row among the first rows: the one naming most known columns (the first on a tie).
-
-    ``reconnus`` maps normalised headers (and their aliases) to internal column names. Returns the Excel row number
-    of the header (0 when no row names any known column), the columns found (index → internal name: the leftmost
-    when two columns name the same one, « Code » before « Libellé » for an indicator) and the names whose very same
-    header comes in several columns (name → indices: which one holds the data cannot be guessed).
-    """
-    from qualepref.imports.validation import normaliser
-
-    meilleure, trouvees, doublons = 0, {}, {}
-    for numero, ligne in enumerate(premieres, start=1):
-        vues: dict[str, list[tuple[int, str]]] = {}
-        for indice, cellule in enumerate(ligne):
-            entete = normaliser(cellule) if isinstance(cellule, str) else ""
-            if entete in reconnus:
-                vues.setdefault(reconnus[entete], []).append((indice, entete))
-        if len(vues) > len(set(trouvees.values())):
-            meilleure = numero
-            trouvees = {colonnes[0][0]: nom for nom, colonnes in vues.items()}
-            doublons = {nom: [i for i, e in colonnes if e == colonnes[0][1]] for nom, colonnes in vues.items()}
-            doublons = {nom: indices for nom, indices in doublons.items() if len(indices) > 1}
-    return meilleure, trouvees, doublons
-
-
-# --- CSV ---------------------------------------------------------------------------------------------------------
-
-_UTF8_MULTIOCTETS = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-
-
-def message_octet_invalide(octet: int) -> str:
-    """A byte that is no UTF-8 in a file otherwise in UTF-8 (a text pasted from another program)."""
-    return (f"octet 0x{octet:02X} illisible en UTF-8 alors que le reste du fichier est en UTF-8 (le fichier mêle deux "
-            "encodages) : corrigez le caractère de cette ligne, ou enregistrez le fichier au format « CSV UTF-8 » puis "
-            "déposez-le à nouveau.")
-
-
-NUL = ("caractère nul (octet 0x00) dans cette ligne : le fichier a sans doute été mal enregistré ; enregistrez-le "
-       "au format « CSV UTF-8 » puis déposez-le à nouveau.")
-
-
-def decoder(contenu: bytes) -> tuple[str, str]:
-    """The text of a CSV and its encoding: UTF-16 with a BOM, UTF-8 (BOM or not), else Windows-1252.
-
-    A file in UTF-8 but for a few bytes (one Latin-1 « É » pasted in) is refused naming the row and the byte: read
-    as Windows-1252, its every accent would turn into mojibake (« Ã‰trangers »). It is told from a real
-    Windows-1252 file by its valid UTF-8 sequences.
-    """
-    if contenu.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return contenu.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise FichierRefuse(ENCODAGE) from None
-    try:
-        return contenu.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if _UTF8_MULTIOCTETS.search(contenu):
-            ligne = contenu.count(b"\n", 0, exc.start) + 1 - _decalage_sep(contenu)
-            raise FichierRefuse(message_octet_invalide(contenu[exc.start]), ligne=ligne) from None
-    try:
-        return contenu.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        raise FichierRefuse(ENCODAGE) from None
-
-
-_LIGNE_SEP = re.compile(r"^\ufeff?sep=(.)[ \t]*\r?(?:\n|$)", re.IGNORECASE)
-
-
-def _decalage_sep(contenu: bytes) -> int:
-    """1 when the file starts with Excel's « sep=; » line (Excel does not show it: rows are numbered after it)."""
-    return int(bool(_LIGNE_SEP.match(contenu.removeprefix(codecs.BOM_UTF8)[:16].decode("latin-1"))))
-
-
-def _separateur(lignes: list[str]) -> str:
-    """« ; », « , » or a tab: the one that cuts the first lines into the same number of fields, most often, and the
-    most fields (« ; » on a tie). A « ; » file whose texts hold commas gives uneven counts when cut at commas."""
-    def score(sep: str) -> tuple[int, int]:
-        comptes = [len(r) for r in csv.reader(lignes, delimiter=sep) if any(c.strip() for c in r)]
-        if not comptes:
-            return 0, 0
-        largeur = max(set(comptes), key=lambda n: (comptes.count(n), n))
-        return (comptes.count(largeur) if largeur > 1 else 0), largeur
-    return max((";", ",", "\t"), key=score)
-
-
-def _csv_arrow(octets: bytes, sep: str, sauter: int, largeur: int) -> pd.DataFrame | None:
-    """The rows below the header with pyarrow's CSV reader (columns as pandas ``str``: later text operations run
-    in pyarrow); None when a row has more or fewer cells than the header (pandas' reader copes with those)."""
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
-    noms = [str(i) for i in range(largeur)]
-    try:
-        table = pcsv.read_csv(
-            io.BytesIO(octets), read_options=pcsv.ReadOptions(skip_rows=sauter, column_names=noms),
-            parse_options=pcsv.ParseOptions(delimiter=sep, ignore_empty_lines=False, newlines_in_values=True),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in noms},
-                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except pa.ArrowInvalid:
-        return None
-    cadre = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
-    return cadre.set_axis(range(largeur), axis=1)
-
-
-def _csv_pandas(texte: str, sep: str, sauter: int, largeur: int) -> pd.DataFrame:
-    """The rows below the header with pandas' C reader (every cell as text), widening to the widest row."""
-    for _essai in range(4):
-        try:
-            return pd.read_csv(io.StringIO(texte), sep=sep, header=None, names=range(largeur), skiprows=sauter,
-                               dtype=object, na_filter=False, skip_blank_lines=False, engine="c")
-        except pd.errors.ParserError as exc:
-            trouve = _ERREUR_CHAMPS.search(str(exc))
-            if trouve is None or int(trouve[2]) > 4 * largeur + 64:
-                ligne = sauter + int(trouve[1]) if trouve else None
-                raise FichierRefuse("plus de valeurs que de colonnes sur cette ligne (un séparateur dans un texte "
-                                    "sans guillemets ?).", ligne=ligne) from None
-            largeur = int(trouve[2])
-    raise FichierRefuse(message_illisible("lignes de longueurs trop différentes"))
-
-
-def _classeur_csv(contenu: bytes, nom_fichier: str, lignes_max: int) -> Classeur:
-    """A CSV as a one-sheet workbook (sheet name None)."""
-    texte, encodage = decoder(contenu)
-    if "\x00" in texte:
-        raise FichierRefuse(NUL, ligne=texte.count("\n", 0, texte.index("\x00")) + 1 - _decalage_sep(contenu))
-    utf8 = contenu.removeprefix(codecs.BOM_UTF8) if encodage == "utf-8-sig" else None  # pyarrow reads them as is
-    impose = None
-    if trouve := _LIGNE_SEP.match(texte):  # Excel's own first line: the separator, and rows numbered after it
-        impose, texte = trouve[1], texte[trouve.end():]
-        utf8 = None
-    if _CONTENU_CSV.search(texte) is None:  # nothing, or only separators, quotes and line ends
-        raise FichierRefuse(VIDE)
-    if texte.count("\n") > lignes_max + MARGE_LIGNES:
-        raise FichierRefuse(message_trop_de_lignes(lignes_max))
-    debut = texte[:65536].splitlines()[:LIGNES_APERCU]
-    sep = impose or _separateur(debut)
-    premieres = [list(r) for r in csv.reader(debut, delimiter=sep)]
-
-    def lire(ligne_entete: int) -> pd.DataFrame:
-        entete = premieres[ligne_entete - 1] if 0 < ligne_entete <= len(premieres) else []
-        largeur = max(len(entete), 1)
-        cadre = _csv_arrow(utf8 if utf8 is not None else texte.encode("utf-8"), sep, ligne_entete, largeur)
-        if cadre is None:
-            cadre = _csv_pandas(texte, sep, ligne_entete, max((len(r) for r in premieres), default=1))
-        cadre = cadre.iloc[:, :largeur]
-        cadre.index = pd.RangeIndex(ligne_entete + 1, ligne_entete + 1 + len(cadre))
-        return cadre
-
-    def charger(_nom: str) -> Feuille:
-        return Feuille(None, premieres, lire)
-    return Classeur(nom_fichier, "csv", [""], charger)

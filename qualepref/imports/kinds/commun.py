@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from qualepref.imports import validation as v
-from qualepref.imports.readers import Classeur, Feuille, lettre_colonne, reperer_entete
+from qualepref.imports.fichier_lu import Classeur, Feuille, lettre_colonne, reperer_entete
 from qualepref.imports.validation import Lieu, Probleme, date_fr, normaliser
 from qualepref.referentiel import Referentiel
 

@@ -9,7 +9,7 @@ import pandas as pd
 from qualepref.imports import validation as v
 from qualepref.imports.kinds.commun import (FORMULE, SEULEMENT_ENTETES, Colonne, Contexte, Kind, Lecture, a_venir,
                                             annee_manquante, cle_annee, en_double, lire_tableau, table, textes)
-from qualepref.imports.readers import Classeur, Feuille, lettre_colonne, reperer_entete
+from qualepref.imports.fichier_lu import Classeur, Feuille, lettre_colonne, reperer_entete
 from qualepref.imports.validation import Lieu, Probleme, normaliser
 from qualepref.satisfaction import message_theme_sans_indicateur, themes_sans_indicateur
 
