@@ -406,6 +406,22 @@ def choisir_annee(annees: list[int]) -> int | None:
     return annee
 
 
+def choisir_site_et_annee():  # noqa: ANN201 - (Site, int | None)
+    """The site and year selectors side by side, as every page of one site-year shows them. Stops the page with the
+    way forward when no site is declared yet; the year is None when the site holds no data."""
+    from qualepref.store import load_sites
+
+    gauche, droite = st.columns(2)
+    with gauche:
+        site = choisir_site(load_sites(moteur()))
+    if site is None:
+        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
+        st.stop()
+    with droite:
+        annee = choisir_annee(annees(site.code))
+    return site, annee
+
+
 # --- cached loaders: everything that changes the answer is an argument (URL, site, period, role, published) ----
 
 @st.cache_data(show_spinner="Calcul des résultats…", ttl=3600, max_entries=64)

@@ -3,24 +3,16 @@ fragile rates marked with their interval; mystery surveys."""
 
 import streamlit as st
 
-from pages.commun import annees, choisir_annee, choisir_site, exiger, garde, moteur, resultats, texte
+from pages.commun import choisir_site_et_annee, exiger, garde, moteur, resultats, texte
 from qualepref import format as fmt
 from qualepref.enquetes import SEUIL_FRAGILE
 from qualepref.presentation import graphique_enquetes, tableau_enquetes, texte_enquetes
 from qualepref.referentiels_en_place import referentiel_en_place
-from qualepref.store import load_sites
 
 with garde():
     exiger("lire_brouillon")
     st.title("Enquêtes de satisfaction", anchor=False)
-    gauche, droite = st.columns(2)
-    with gauche:
-        site = choisir_site(load_sites(moteur()))
-    if site is None:
-        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
-        st.stop()
-    with droite:
-        annee = choisir_annee(annees(site.code))
+    site, annee = choisir_site_et_annee()
     r = resultats(site.code, annee) if annee else None
     if r is None or r.enquetes.empty:
         st.info("Aucune enquête pour cette année : importez les réponses (type « enquête ») ou les taux déjà "

@@ -7,8 +7,7 @@ import streamlit as st
 from pages.commun import (
     Widget,
     annees,
-    choisir_annee,
-    choisir_site,
+    choisir_site_et_annee,
     compte_courant,
     exiger,
     garde,
@@ -20,25 +19,17 @@ from pages.commun import (
 )
 from qualepref import format as fmt
 from qualepref.cibles import verifier_cible
+from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.definitions import aide
 from qualepref.graphiques import serie_temporelle, texte_serie
-from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.presentation import tableau_serie, valeurs_lisibles
 from qualepref.referentiels_en_place import referentiel_en_place
-from qualepref.store import load_sites
 from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
 
 with garde():
     exiger("lire_brouillon")
     st.title("Modules et engagements", anchor=False)
-    gauche, droite = st.columns(2)
-    with gauche:
-        site = choisir_site(load_sites(moteur()))
-    if site is None:
-        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
-        st.stop()
-    with droite:
-        annee = choisir_annee(annees(site.code))
+    site, annee = choisir_site_et_annee()
     if annee is None:
         st.info("Aucune donnée pour ce site : importez-en depuis la page « Importer des données ».")
         st.stop()

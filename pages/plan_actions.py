@@ -5,9 +5,7 @@ import streamlit as st
 
 from pages.commun import (
     Widget,
-    annees,
-    choisir_annee,
-    choisir_site,
+    choisir_site_et_annee,
     compte_courant,
     exiger,
     garde,
@@ -19,7 +17,7 @@ from qualepref import format as fmt
 from qualepref.edition import differences, filtrer, valeurs_de_filtre
 from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
 from qualepref.presentation import tableau_retards
-from qualepref.store import ErreurStockage, load_donnees, load_sites
+from qualepref.store import ErreurStockage, load_donnees
 from qualepref.store.pilotage import CHAMPS_PLAN, modifier_plan
 
 COLONNES_AXES = ["axe", "taux", "actions", "realisees", "moyenne_thematiques"]
@@ -32,14 +30,7 @@ STATUTS = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalis
 with garde():
     exiger("lire_brouillon")
     st.title("Plan d'actions", anchor=False)
-    gauche, droite = st.columns(2)
-    with gauche:
-        site = choisir_site(load_sites(moteur()))
-    if site is None:
-        st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
-        st.stop()
-    with droite:
-        annee = choisir_annee(annees(site.code))
+    site, annee = choisir_site_et_annee()
     plan = load_donnees(moteur(), "plan", site.code, [annee]) if annee else None
     if plan is None or plan.empty:
         st.info("Aucun plan d'actions pour cette année : importez-le (type « plan ») depuis la page "

@@ -31,8 +31,8 @@ MOIS = (
 )
 
 
-def _manquant(valeur: object) -> bool:
-    """True for None, NaN, NA and NaT: they print as a dash, never as 'nan'."""
+def manquant(valeur: object) -> bool:
+    """True for None, NaN, NA and NaT: they print as a dash, never as 'nan' (every module asks this one)."""
     if valeur is None:
         return True
     try:
@@ -49,7 +49,7 @@ def _arrondi(valeur: float, decimales: int) -> float:
 
 def nombre(valeur: Real | None, decimales: int = 0) -> str:
     """``1433825`` → ``1 433 825``; ``2.5`` with one decimal → ``2,5`` (trailing zeros dropped)."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     arrondi = _arrondi(float(valeur), decimales)
     if arrondi == 0:
@@ -61,7 +61,7 @@ def nombre(valeur: Real | None, decimales: int = 0) -> str:
 
 def pourcentage(valeur: Real | None, decimales: int = 1) -> str:
     """A rate already in percent: ``77.6`` → ``77,6 %``, ``97.0`` → ``97 %``."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     return f"{nombre(valeur, decimales)}{ESPACE_INSECABLE}%"
 
@@ -71,7 +71,7 @@ def points(valeur: Real | None, decimales: int = 1) -> str:
 
     French puts "point" in the singular below 2 (``+1 point``, ``−1,5 point``) and the plural from 2 on.
     """
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     arrondi = _arrondi(float(valeur), decimales)
     signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
@@ -81,7 +81,7 @@ def points(valeur: Real | None, decimales: int = 1) -> str:
 
 def jours(valeur: Real | None, decimales: int = 1, unite: str = "jours ouvrés") -> str:
     """A délai: ``2.5`` → ``2,5 jours ouvrés``, ``1`` → ``1 jour ouvré``, ``0`` → ``0 jour ouvré``."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     texte = nombre(valeur, decimales)
     if abs(round(float(valeur), decimales)) < 2:
@@ -91,7 +91,7 @@ def jours(valeur: Real | None, decimales: int = 1, unite: str = "jours ouvrés")
 
 def ecart_jours(valeur: Real | None, decimales: int = 1) -> str:
     """A change of a délai, signed: ``-3`` → ``−3 jours``, ``0.5`` → ``+0,5 jour``."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     arrondi = _arrondi(float(valeur), decimales)
     signe = "+" if arrondi > 0 else (MOINS if arrondi < 0 else "")
@@ -101,7 +101,7 @@ def ecart_jours(valeur: Real | None, decimales: int = 1) -> str:
 
 def date(valeur: dt.date | pd.Timestamp | None) -> str:
     """``jj/mm/aaaa``."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     return pd.Timestamp(valeur).strftime("%d/%m/%Y")
 
@@ -119,14 +119,14 @@ def heure_locale(valeur: dt.datetime | pd.Timestamp) -> pd.Timestamp:
 
 def date_du_moment(valeur: dt.datetime | pd.Timestamp | None) -> str:
     """The ``jj/mm/aaaa`` day, in Paris, of a moment stored in UTC (a publication, a comment)."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     return heure_locale(valeur).strftime("%d/%m/%Y")
 
 
 def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
     """``jj/mm/aaaa à hh:mm`` in Paris time (moments are stored in UTC)."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     return heure_locale(valeur).strftime("%d/%m/%Y à %H:%M")
 
@@ -170,7 +170,7 @@ def valeur_unite(valeur: Real | None, unite: str) -> str:
         return pourcentage(valeur)
     if unite.startswith("jour"):
         return jours(valeur, unite=unite)
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     decimales = 0 if float(valeur).is_integer() else 1
     suffixe = "" if unite in ("", "nombre") else f"{ESPACE_INSECABLE}{unite}"
@@ -183,7 +183,7 @@ def progression(valeur: Real | None, unite: str) -> str:
         return points(valeur)
     if unite.startswith("jour"):
         return ecart_jours(valeur)
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     signe = "+" if valeur > 0 else ""
     return signe + nombre(valeur, 0 if float(valeur).is_integer() else 1)
@@ -191,7 +191,7 @@ def progression(valeur: Real | None, unite: str) -> str:
 
 def est_fini(valeur: object) -> bool:
     """True for a real, finite number (not NA, not infinite)."""
-    return not _manquant(valeur) and math.isfinite(float(valeur))
+    return not manquant(valeur) and math.isfinite(float(valeur))
 
 
 def normaliser_recherche(texte: str) -> str:

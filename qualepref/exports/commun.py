@@ -31,31 +31,20 @@ class PublicationManquante(ValueError):
 
 def statut(code: object) -> str:
     """A status in French words (no colour, no emoji: the words carry the meaning in every file)."""
-    return LIBELLES_STATUTS.get(str(code), fmt.NON_DISPONIBLE) if not _manquant(code) else fmt.NON_DISPONIBLE
+    return LIBELLES_STATUTS.get(str(code), fmt.NON_DISPONIBLE) if not manquant(code) else fmt.NON_DISPONIBLE
 
 
 def libelle(dictionnaire: dict[str, str], code: object) -> str:
     """The French label of a stored code, or the code itself when it has none."""
-    return fmt.NON_DISPONIBLE if _manquant(code) else dictionnaire.get(str(code), str(code))
+    return fmt.NON_DISPONIBLE if manquant(code) else dictionnaire.get(str(code), str(code))
 
 
-def _manquant(valeur: object) -> bool:
-    if valeur is None:
-        return True
-    try:
-        return bool(pd.isna(valeur))
-    except (TypeError, ValueError):
-        return False
-
-
-def manquant(valeur: object) -> bool:
-    """True for None, NaN, NA (a figure that is not there)."""
-    return _manquant(valeur)
+manquant = fmt.manquant  # the exports ask it by this name: True for None, NaN, NA, NaT
 
 
 def nombre_ou_none(valeur: object) -> float | None:
     """A plain float, or None for a missing value."""
-    return None if _manquant(valeur) else float(valeur)
+    return None if manquant(valeur) else float(valeur)
 
 
 def colonne(cadre: pd.DataFrame, nom: str) -> pd.Series:
@@ -86,7 +75,7 @@ def libelle_court(ligne: dict | pd.Series, referentiel: str | None = None) -> st
     """An indicator's short label: the row's ``libelle_court`` when it carries one, else the one the referential
     data gives its code (``[libelles_courts]``), else its full label."""
     court = ligne.get("libelle_court")
-    if not _manquant(court) and str(court).strip():
+    if not manquant(court) and str(court).strip():
         return str(court)
     if referentiel:
         try:
@@ -160,9 +149,9 @@ def lignes_de_periode(r: Resultats, periode: str) -> pd.DataFrame:
 def engagements_de(ligne: pd.Series) -> set[str]:
     """The engagement numbers an indicator row serves (``engagements`` "10, 11", else ``engagement``)."""
     texte = ligne.get("engagements")
-    if _manquant(texte) or not str(texte).strip():
+    if manquant(texte) or not str(texte).strip():
         texte = ligne.get("engagement")
-    if _manquant(texte):
+    if manquant(texte):
         return set()
     return {morceau.strip() for morceau in str(texte).split(",") if morceau.strip()}
 

@@ -21,6 +21,8 @@ import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
+from qualepref.format import manquant
+
 DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,15 +32,6 @@ def neutraliser_csv(texte: object) -> str:
     return "'" + chaine if chaine.startswith(DEBUTS_DANGEREUX) else chaine
 
 
-def _manquant(valeur: object) -> bool:
-    if valeur is None:
-        return True
-    try:
-        return bool(pd.isna(valeur))
-    except (TypeError, ValueError):
-        return False
-
-
 def ecrire(ws: Worksheet, ligne: int, colonne: int, valeur: object, format_nombre: str | None = None) -> Cell:
     """Write ``valeur`` in a cell: numbers as numbers (with ``format_nombre``), dates as dates, the rest as text.
 
@@ -46,7 +39,7 @@ def ecrire(ws: Worksheet, ligne: int, colonne: int, valeur: object, format_nombr
     as text and is never evaluated; characters XML forbids are dropped instead of failing the whole export.
     """
     cellule = ws.cell(row=ligne, column=colonne)
-    if _manquant(valeur):
+    if manquant(valeur):
         cellule.value = None
         return cellule
     if isinstance(valeur, bool):
