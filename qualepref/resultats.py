@@ -26,6 +26,7 @@ from qualepref import definitions, delais, enquetes, periodes, plan_actions, sat
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger, charger_zones, versions
 from qualepref.referentiel.correspondances import codes_repris, valeurs_reprises
+from qualepref.referentiel.fiche import fiche
 from qualepref.store import TYPES_STOCKES, Site, date_dernier_import, load_donnees
 
 TYPES_DONNEES = {
@@ -305,7 +306,10 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
         non_mesures=non_mesures(indicateurs, annee, aujourd_hui),
         mouvements=mouvements(indicateurs[indicateurs["periode"] == str(annee)]),
         meta={"nom": site.nom, "calcule_le": aujourd_hui.isoformat(), "marge_proche": site.marge_proche,
-              "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU},
+              "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU,
+              # the version computed on, as the exports name it (a stored version loaded by the référent, else the
+              # built-in file): a publication freezes it
+              "referentiel": fiche(ref)},
     )
 
 
@@ -586,6 +590,8 @@ def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, auj
     # the avis' running total since the first one (the comité deck: « 10 avis déposés depuis 2022 »)
     cumul = plan_actions.cumul_avis(load_donnees(engine, "avis", site.code), annee)
     meta = dict(resultats.meta)
+    # the other referentials in place (the deck's « Et après » slide names the next label's modules as loaded)
+    meta["autres_referentiels"] = {a.code: fiche(a, libelles_courts=False) for a in autres if a.code != ref.code}
     if ref.code != REFERENTIEL_SP:  # the Services Publics+ figures to publish, whatever the site's referential
         meta["services_publics_plus"] = calculer_services_publics_plus(
             referentiel_en_place(engine, REFERENTIEL_SP), site, donnees, annee, aujourd_hui, [*autres, ref])

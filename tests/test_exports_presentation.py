@@ -91,7 +91,7 @@ def test_indicateurs_par_module(deck, resultats) -> None:
     annuels = resultats.annuels()
     from qualepref.exports.commun import libelle_court
 
-    assert [ligne[0] for ligne in lignes] == [libelle_court(i, "qualepref-2019") for i in
+    assert [ligne[0] for ligne in lignes] == [libelle_court(i, resultats) for i in
                                               annuels[annuels["module"] == 1].to_dict("records")]
     appels = next(ligne for ligne in lignes if ligne[0] == "Appels aboutis")  # the referential's libelle_court
     assert appels == ["Appels aboutis", "89\u00a0%", "85\u00a0%", "+4\u00a0points",

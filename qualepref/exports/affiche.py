@@ -102,17 +102,13 @@ class Contenu:
 
 
 def _engagements_du_perimetre(r: Resultats, site: Site | None) -> set[str] | None:
-    """The engagement numbers of the site's modules (by the referential data), or None when unknown."""
-    if site is None:
+    """The engagement numbers of the site's modules, as the results list them (``r.engagements``: computed on the
+    referential version in place), or None when unknown (then every display is shown)."""
+    if site is None or r.engagements.empty or not {"engagement", "module"} <= set(r.engagements):
         return None
-    try:
-        from qualepref.referentiel import charger
-
-        ref = charger(r.referentiel)
-    except (KeyError, ValueError, OSError):
-        return None
-    modules = set(commun.modules_retenus(r, site))
-    return {str(e.numero) for e in ref.engagements if e.module in modules}
+    modules = {str(m) for m in commun.modules_retenus(r, site)}
+    retenus = r.engagements[r.engagements["module"].astype(str).isin(modules)]
+    return {str(n) for n in retenus["engagement"]}
 
 
 def indicateurs_affiches(r: Resultats, periode: str, site: Site | None = None) -> list[tuple[Affichage, pd.DataFrame]]:
@@ -144,7 +140,7 @@ def _taux_de_la_periode(r: Resultats, site: Site, periode: str) -> tuple[tuple[s
     modules = {str(m) for m in commun.modules_retenus(r, site)}
     retenues = lignes[(lignes["periode"].astype(str) == periode) & (lignes["unite"] == "%")
                       & lignes["valeur"].notna() & lignes["module"].astype(str).isin(modules)]
-    return tuple((commun.libelle_court(ligne, r.referentiel), float(ligne["valeur"]),
+    return tuple((commun.libelle_court(ligne, r), float(ligne["valeur"]),
                   commun.nombre_ou_none(ligne.get("cible"))) for ligne in retenues.head(TAUX_MAX).to_dict("records"))
 
 

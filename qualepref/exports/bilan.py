@@ -312,7 +312,7 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
     f.paires([
         ("Site", commun.nom_site(r, site), "texte"),
         ("Type", f"{commun.type_site(site)} {'avec' if site.cert else 'sans'} CERT", "texte"),
-        ("Référentiel", commun.nom_referentiel(r.referentiel), "texte"),
+        ("Référentiel", commun.nom_referentiel(r), "texte"),
         ("Modules retenus", " ; ".join(commun.titre_module(r, m) for m in modules), "texte"),
         ("Résultats calculés le", fmt.date(r.meta.get("calcule_le")), "texte"),
     ])

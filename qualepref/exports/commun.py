@@ -59,31 +59,46 @@ def annuels(r: Resultats) -> pd.DataFrame:
     return r.indicateurs[r.indicateurs["periode"] == str(r.annee)].reset_index(drop=True)
 
 
-def nom_referentiel(code: str) -> str:
-    """The referential by its name and version (« Qual-e-pref (2018, mise à jour de février 2019) »), not by its
-    internal code; the code itself when it is not a known referential."""
+def fiche_referentiel(r: Resultats) -> dict:
+    """The fiche of the referential version the results were computed on (``meta["referentiel"]``: the version in
+    place then, a loaded one or the built-in file); for a snapshot older than that key, the built-in file's."""
+    donnees = r.meta.get("referentiel")
+    if isinstance(donnees, dict) and donnees.get("titre"):
+        return donnees
     try:
         from qualepref.referentiel import charger
+        from qualepref.referentiel.fiche import fiche
 
-        ref = charger(code)
+        return fiche(charger(r.referentiel))
     except (KeyError, ValueError, OSError, ImportError):
-        return str(code)
-    return f"{ref.titre} ({ref.version})" if ref.version else ref.titre
+        return {"titre": "Référentiel du site", "version": "", "ebauche": False}
 
 
-def libelle_court(ligne: dict | pd.Series, referentiel: str | None = None) -> str:
+def nom_referentiel(r: Resultats) -> str:
+    """The referential by its name and version (« Qual-e-pref (2018, mise à jour de février 2019) »), never by its
+    internal code; a draft says it is one."""
+    from qualepref.referentiel.fiche import nom
+
+    return nom(fiche_referentiel(r))
+
+
+def mention_ebauche(r: Resultats) -> str | None:
+    """The sentence an export carries when its referential is a draft (None for an official text)."""
+    from qualepref.referentiel.fiche import mention_ebauche as mention
+
+    return mention(fiche_referentiel(r))
+
+
+def libelle_court(ligne: dict | pd.Series, r: Resultats | None = None) -> str:
     """An indicator's short label: the row's ``libelle_court`` when it carries one, else the one the referential
-    data gives its code (``[libelles_courts]``), else its full label."""
+    version of the results gives its code (``[libelles_courts]``), else its full label."""
     court = ligne.get("libelle_court")
     if not manquant(court) and str(court).strip():
         return str(court)
-    if referentiel:
-        try:
-            from qualepref.referentiel import charger
-
-            return charger(referentiel).indicateur(str(ligne.get("code"))).libelle_court or str(ligne.get("libelle"))
-        except (KeyError, ValueError, OSError):
-            pass
+    if r is not None:
+        courts = fiche_referentiel(r).get("libelles_courts") or {}
+        if courts.get(str(ligne.get("code"))):
+            return str(courts[str(ligne.get("code"))])
     return str(ligne.get("libelle"))
 
 

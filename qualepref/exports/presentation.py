@@ -162,7 +162,7 @@ def _rappel(deck: Deck, c: Contexte) -> None:
     slide = deck.diapo("1. Rappel des démarches qualité")
     texte(slide, [(f"{annee} — {nom}", quoi) for annee, nom, quoi in HISTOIRE], MARGE, HAUT_CONTENU,
           Inches(7.6), BAS_CONTENU - HAUT_CONTENU, taille=17)
-    perimetre = ["Notre périmètre", f"Référentiel : {commun.nom_referentiel(r.referentiel)}",
+    perimetre = ["Notre périmètre", f"Référentiel : {commun.nom_referentiel(r)}",
                  f"{commun.type_site(site)} {'avec' if site.cert else 'sans'} CERT",
                  *[commun.titre_module(r, m) for m in commun.modules_retenus(r, site)], *c.textes.lignes("dates_label")]
     gauche, largeur = Inches(8.6), Inches(4.23)
@@ -197,13 +197,13 @@ def _modules(deck: Deck, c: Contexte) -> None:
         siens = lignes_periode[lignes_periode["module"].astype(str) == str(numero)] \
             if "module" in lignes_periode else lignes_periode.iloc[0:0]
         titre = f"2. Résultats {c.libelle_periode} — {commun.titre_module(r, numero)}"
-        lignes = [[commun.libelle_court(i, r.referentiel), fmt.valeur_unite(i.get("valeur"), i.get("unite") or ""),
+        lignes = [[commun.libelle_court(i, r), fmt.valeur_unite(i.get("valeur"), i.get("unite") or ""),
                    fmt.valeur_unite(i.get("valeur_precedente"), i.get("unite") or ""),
                    fmt.progression(i.get("progression_points"), i.get("unite") or ""),
                    fmt.valeur_unite(i.get("cible"), i.get("unite") or ""), commun.statut(i.get("statut"))]
                   for i in siens.to_dict("records")]
         notes = "\n".join(["Évolution en points pour les taux, en jours pour les délais.",
-                           *(f"{commun.libelle_court(i, r.referentiel)} : {i['libelle']}"
+                           *(f"{commun.libelle_court(i, r)} : {i['libelle']}"
                              for i in siens.to_dict("records"))])
         if not lignes:
             slide = deck.diapo(titre, notes=notes)
@@ -343,25 +343,39 @@ def _pan(deck: Deck, c: Contexte) -> None:
                   "Part de chaque démarche", taux=True)
 
 
-def _suite(deck: Deck) -> None:
-    modules = _modules_suivants()
-    if modules:
-        _liste(deck, "4. Et après : le label Quali-ATE", modules)
+def _suite(deck: Deck, r: Resultats) -> None:
+    suivant = _referentiel_suivant(r)
+    if suivant is not None:
+        from qualepref.referentiel.fiche import mention_ebauche
+
+        natures = {"obligatoire": "module socle", "socle": "module socle", "metier": "module métier"}
+        modules = [(f"Module {m['numero']}", f"{m['titre']} ({natures.get(m['nature'], m['nature'])})")
+                   for m in suivant.get("modules", [])]
+        brouillon = mention_ebauche(suivant)
+        if modules:
+            _liste(deck, f"4. Et après : le label {suivant['titre']}", [*modules, *([brouillon] if brouillon else [])],
+                   notes=brouillon)
     slide = deck.diapo("5. Questions diverses")
     texte(slide, ["Vos questions, vos remarques, vos propositions d'amélioration."], MARGE, Inches(2.5),
           LARGEUR_UTILE, Inches(1), taille=24, couleur=BLEU_FRANCE)
 
 
-def _modules_suivants() -> list[tuple[str, str]]:
-    """The next label's modules, as its referential data lists them (socle or métier)."""
+def _referentiel_suivant(r: Resultats) -> dict | None:
+    """The next label's referential as it was in place when the results were computed (``meta``: a version the
+    référent loaded, else the built-in file); None when the site already follows it. A snapshot older than that key
+    falls back to the built-in file."""
+    if r.referentiel == REFERENTIEL_SUIVANT:
+        return None
+    autres = r.meta.get("autres_referentiels")
+    if isinstance(autres, dict):
+        return autres.get(REFERENTIEL_SUIVANT)
     try:
         from qualepref.referentiel import charger
+        from qualepref.referentiel.fiche import fiche
 
-        ref = charger(REFERENTIEL_SUIVANT)
+        return fiche(charger(REFERENTIEL_SUIVANT), libelles_courts=False)
     except (KeyError, ValueError, OSError):
-        return []
-    natures = {"obligatoire": "module socle", "socle": "module socle", "metier": "module métier"}
-    return [(f"Module {m.numero}", f"{m.titre} ({natures.get(m.nature, m.nature)})") for m in ref.modules]
+        return None
 
 
 def _contacts(deck: Deck, c: Contexte) -> None:
@@ -393,7 +407,7 @@ def construire(resultats: Resultats, site: Site, publication: dict | None = None
     _avis(deck, c)
     _plan(deck, c)
     _pan(deck, c)
-    _suite(deck)
+    _suite(deck, r)
     _contacts(deck, c)
     deck.prs.core_properties.title = f"Comité local des usagers — {nom} — {c.libelle_periode}"
     deck.prs.core_properties.language = "fr-FR"
