@@ -101,6 +101,7 @@ def _liste_modules(texte: str) -> tuple[int, ...]:
 
 @commande("sites", "Liste les sites.")
 def _sites(args: argparse.Namespace, ctx: Contexte) -> int:
+    from qualepref.format import sur_une_ligne
     from qualepref.store import load_sites
 
     sites = load_sites(ctx.moteur)
@@ -110,7 +111,8 @@ def _sites(args: argparse.Namespace, ctx: Contexte) -> int:
     for s in sites:
         cert = "avec CERT" if s.cert else "sans CERT"
         modules = ", ".join(str(m) for m in s.modules)
-        ctx.sortie.write(f"{s.code}\t{s.nom}\t{s.type_site} {cert}\tzone {s.zone}\tmodules {modules}\n")
+        colonnes = (s.code, s.nom, f"{s.type_site} {cert}", f"zone {s.zone}", f"modules {modules}")
+        ctx.sortie.write("\t".join(sur_une_ligne(c) for c in colonnes) + "\n")  # a tab in a name stays « \t »
     return 0
 
 

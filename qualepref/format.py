@@ -235,10 +235,11 @@ def sur_une_ligne(texte: str, garder_sauts: bool = False) -> str:
     """``texte`` for a terminal: control characters (ESC, BEL, NUL...), line and paragraph separators and bidi
     overrides written as escapes (« \\x1b », « \\n », « \\u202e »), so that a value or a file name read from a file
     can neither drive the terminal nor forge a line of its own; everything else as given (« ..\\..\\ » too).
-    ``garder_sauts`` keeps the line ends of a text made of several lines already escaped one by one."""
+    ``garder_sauts`` keeps the line ends and tabs of a text whose values were already escaped one by one (the
+    layout of a command's own output: « sites » separates its columns by tabs)."""
     def echapper(trouve: re.Match[str]) -> str:
         caractere = trouve[0]
-        if garder_sauts and caractere == "\n":
+        if garder_sauts and caractere in "\n\t":
             return caractere
         return _NOMMES.get(caractere) or (f"\\x{ord(caractere):02x}" if ord(caractere) < 0x100
                                           else f"\\u{ord(caractere):04x}")

@@ -48,7 +48,16 @@ def test_site_ajouter_puis_lister(base: str) -> None:
         "Préfecture de la Marne", "prefecture", True, "metropole", (1, 2, 4))
     code, sortie, _ = lancer("sites")
     assert code == 0
-    assert "PREF-51" in sortie and "Préfecture de la Marne" in sortie
+    assert sortie == "PREF-51\tPréfecture de la Marne\tprefecture avec CERT\tzone metropole\tmodules 1, 2, 4\n"
+
+
+def test_sites_en_colonnes_separees_par_des_tabulations_et_noms_echappes(base: str) -> None:
+    """The columns are real tabs (a spreadsheet or ``cut`` splits them); a tab or an escape sequence inside a name
+    is written as text, so it can neither add a column nor drive the terminal."""
+    lancer("site-ajouter", "SP-1", "--nom", "Vitry\tle\x1b[31mrouge", "--type", "sous-prefecture", "--modules", "1,3")
+    code, sortie, _ = lancer("sites")
+    assert (code, sortie) == (0, "SP-1\tVitry\\tle\\x1b[31mrouge\tsous-prefecture sans CERT\tzone metropole\t"
+                                 "modules 1, 3\n")
 
 
 def test_site_au_perimetre_invalide_refuse(base: str) -> None:
