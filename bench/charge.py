@@ -16,7 +16,7 @@ Two clients (``--client``):
   the click to the moment the page shows the script finished (``data-test-script-state="notRunning"``) with the
   dashboard's figures. Here the N browsers' own rendering shares the cores with the server.
 
-A render counts only if the dashboard's figures ("Engagements atteints") came back and no error message did.
+A render counts only if the dashboard came back (its heading "Engagements par module") and no error message did.
 Once all sessions have signed in, they click together in rounds (every ``--periode`` seconds, ``--rendus`` rounds),
 so each round is a burst of N simultaneous renders, and every level meets the référent's imports at the same pace:
 a render just after an import waits for the results to be computed again, with one session as with twenty.
@@ -139,12 +139,13 @@ def preparer_base(dossier: Path, sites: int) -> tuple[dict[str, str], Path]:
     return env, chemin
 
 
-def demarrer_serveur(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+def demarrer_serveur(env: dict[str, str], journal: Path) -> tuple[subprocess.Popen, str]:
+    """The real server on loopback; its output (the page guard's tracebacks included) goes to ``journal``."""
     port = _port_libre()
     processus = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true"],
-        cwd=RACINE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=RACINE, env=env, stdout=journal.open("wb"), stderr=subprocess.STDOUT)
     adresse = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -226,9 +227,9 @@ class SessionProtocole:
         raise LookupError(f"pas de widget {genre} « {libelle} » sur la page")
 
     def textes(self) -> list[str]:
-        """The metrics' labels and the alerts' bodies of the last run (what the checks read)."""
-        return [e.metric.label if e.WhichOneof("type") == "metric" else e.alert.body
-                for e in self.elements if e.WhichOneof("type") in ("metric", "alert")]
+        """The headings' and metrics' labels and the alerts' bodies of the last run (what the checks read)."""
+        lus = {"heading": lambda e: e.heading.body, "metric": lambda e: e.metric.label, "alert": lambda e: e.alert.body}
+        return [lus[e.WhichOneof("type")](e) for e in self.elements if e.WhichOneof("type") in lus]
 
 
 def _etat(identifiant: str, **valeur) -> object:  # noqa: ANN003 - one WidgetState field
@@ -240,10 +241,13 @@ def _etat(identifiant: str, **valeur) -> object:  # noqa: ANN003 - one WidgetSta
     return etat
 
 
+REPERE = "Engagements par module"  # the dashboard's first heading, above the module tiles (pages/tableau_de_bord.py)
+
+
 def _verifier_tableau(textes: list[str]) -> None:
     if any("Une erreur inattendue" in t for t in textes):
         raise RuntimeError("la page affiche une erreur")
-    if "Engagements atteints" not in textes:
+    if REPERE not in textes:
         raise RuntimeError("le tableau de bord ne montre pas ses chiffres")
 
 
@@ -279,7 +283,7 @@ async def session_protocole(adresse: str, rendus: int, delai_ms: int, mesures: M
 
 async def _attendre_fin(page, delai_ms: int) -> None:  # noqa: ANN001 - a Playwright page
     await page.wait_for_selector('[data-test-script-state="notRunning"]', state="attached", timeout=delai_ms)
-    await page.get_by_text("Engagements atteints").first.wait_for(timeout=delai_ms)
+    await page.get_by_role("heading", name=REPERE).first.wait_for(timeout=delai_ms)
 
 
 async def session_navigateur(navigateur, adresse: str, rendus: int, delai_ms: int, mesures: Mesures,  # noqa: ANN001
@@ -392,6 +396,8 @@ def main() -> int:
     parseur.add_argument("--periode", type=float, default=2.0, help="secondes entre deux tours")
     parseur.add_argument("--delai", type=int, default=120, help="délai maximal d'un rendu, en secondes")
     parseur.add_argument("--client", choices=sorted(CLIENTS), default="protocole")
+    parseur.add_argument("--journal-serveur", type=Path, default=Path(tempfile.gettempdir()),
+                         help="dossier où garder le journal du serveur (un fichier par nombre de sites)")
     args = parseur.parse_args()
     if args.client == "navigateur" and not Path(CHROMIUM).exists():
         print("Chromium de Debian absent (apt-get install chromium).")
@@ -401,7 +407,10 @@ def main() -> int:
     for sites in (int(s) for s in args.sites.split(",")):
         dossier = Path(tempfile.mkdtemp(prefix="qualepref-charge-"))
         env, journal = preparer_base(dossier, sites)
-        serveur, adresse = demarrer_serveur(env)
+        args.journal_serveur.mkdir(parents=True, exist_ok=True)
+        journal_serveur = args.journal_serveur / f"qualepref-charge-serveur-{sites}-sites.log"
+        serveur, adresse = demarrer_serveur(env, journal_serveur)
+        print(f"journal du serveur : {journal_serveur}")
         try:
             reference: tuple[float, float] | None = None  # one session's median and worst render
             for n in niveaux:

@@ -17,6 +17,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
              "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 MOT_DE_PASSE = "mot de passe du référent e2e"
+MOT_DE_PASSE_ROLES = "mot de passe des écrans e2e"  # each account of conftest.serveur_roles
+ROLES = ("referent", "copil", "comite")
 ATTENTE_MS = 90_000  # a shared, loaded machine: the first run of a page imports pandas and Altair
 
 
@@ -88,3 +90,22 @@ def se_connecter(page, adresse: str) -> None:  # noqa: ANN001 - a Playwright pag
     page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible(timeout=ATTENTE_MS)
+
+
+def attendre_la_page(page) -> None:
+    """Until the script has run and the page has drawn (charts included)."""
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=ATTENTE_MS)
+    page.wait_for_selector("h1", timeout=ATTENTE_MS)
+    page.wait_for_timeout(1200)
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=ATTENTE_MS)
+
+
+def connecter(page, adresse: str, identifiant: str, mot_de_passe: str) -> None:
+    """Log in through the form (any account) and wait for the page it lands on."""
+    page.goto(adresse)
+    attendre_la_page(page)
+    page.get_by_label("Identifiant").fill(identifiant)
+    page.get_by_label("Mot de passe", exact=True).fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_timeout(1500)
+    attendre_la_page(page)
