@@ -56,7 +56,8 @@ with garde():
     memoire = st.session_state.get(Cle.ANALYSE)
     if memoire is None or memoire[0] != cle:
         barre = st.progress(0.0, text="Lecture du fichier…")
-        analyse = analyser(contenu, fichier.name, type_donnees, site.code, site.referentiel,
+        analyse = analyser(contenu, fichier.name, type_donnees, site.code,
+                           referentiel_en_place(moteur(), site.referentiel),
                            int(annee) if annee else None, progression=lambda f, t: barre.progress(min(f, 1.0), text=t),
                            lignes_max=config().lignes_max)
         barre.empty()

@@ -205,7 +205,7 @@ def test_indicateurs_erreurs() -> None:
     a = analyse({"Valeurs": lignes}, "indicateurs")
     p = "f.xlsx, feuille « Valeurs », ligne"
     assert textes(a) == [
-        f"{p} 2, colonne « Indicateur » : indicateur « E99-INCONNU » inconnu du référentiel « qualepref-2019 » (codes "
+        f"{p} 2, colonne « Indicateur » : indicateur « E99-INCONNU » inconnu du référentiel « Qual-e-pref » (codes "
         "et libellés : feuille « Indicateurs » du modèle).",
         f"{p} 3, colonne « Indicateur » : indicateur « Taux de mise à jour du site internet dans le délai de 3 jours "
         "ouvrés » ambigu : il peut désigner E1-MAJ-SITE-INTERNET, E51-MAJ-SITE-INTERNET ; indiquez le code de "
@@ -391,7 +391,7 @@ def test_plan_erreurs_et_avertissement() -> None:
     a = analyse({"Plan": lignes}, "plan")
     p = "f.xlsx, feuille « Plan », ligne"
     assert textes(a) == [
-        f"{p} 2, colonne « Engagement » : engagement n° 99 inconnu du référentiel « qualepref-2019 ».",
+        f"{p} 2, colonne « Engagement » : engagement n° 99 inconnu du référentiel « Qual-e-pref ».",
         f"{p} 2, colonne « Avancement » : action réalisée avec un avancement de 60 % : vérifiez le statut ou "
         "l'avancement.",
         f"{p} 3, colonne « Statut » : valeur « Suspendue » inconnue (valeurs admises : à lancer, en cours, réalisée, "

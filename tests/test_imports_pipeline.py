@@ -265,7 +265,7 @@ def _mauvais() -> list[tuple[str, str, bytes, str, str]]:
         ("indicateur inconnu", "indicateurs", xlsx({"Valeurs": [["Indicateur", "Période", "Valeur"],
                                                                 ["Taux de bonheur", "2024", 12]]}), "v.xlsx",
          "v.xlsx, feuille « Valeurs », ligne 2, colonne « Indicateur » : indicateur « Taux de bonheur » inconnu du "
-         "référentiel « qualepref-2019 » (codes et libellés : feuille « Indicateurs » du modèle)."),
+         "référentiel « Qual-e-pref » (codes et libellés : feuille « Indicateurs » du modèle)."),
     ]
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualepref.format import nombre
-from qualepref.imports.analyse import message_inattendu
+from qualepref.imports.analyse import ReferentielDonne, donnees_du_referentiel, message_inattendu
 from qualepref.imports.validation import Probleme
 
 JOURNAL = logging.getLogger(__name__)
@@ -72,13 +72,17 @@ def message_delai(nom: str, limites: Limites) -> str:
             "partie.")
 
 
-def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel_code: str, annee: int | None,
+def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel: ReferentielDonne, annee: int | None,
                    aujourd_hui: dt.date, lignes_max: int, taille_max: int,
                    limites: Limites | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
-    """``analyse.analyser_fichier`` run in a limited child process (see the module's docstring)."""
+    """``analyse.analyser_fichier`` run in a limited child process (see the module's docstring).
+
+    ``referentiel``: the version in place the file's codes are checked against; the child receives it as plain
+    data (``analyse.donnees_du_referentiel``) and rebuilds it with the loader's checks, before its limits."""
     limites = limites or Limites()
     demande = pickle.dumps({"contenu": contenu, "nom": nom, "type_donnees": type_donnees,
-                            "referentiel_code": referentiel_code, "annee": annee, "aujourd_hui": aujourd_hui,
+                            "referentiel": donnees_du_referentiel(referentiel), "annee": annee,
+                            "aujourd_hui": aujourd_hui,
                             "lignes_max": lignes_max, "taille_max": taille_max, "memoire_mo": limites.memoire_mo,
                             "delai_s": limites.delai_s}, protocol=pickle.HIGHEST_PROTOCOL)
     enfant = _prendre_enfant()
@@ -142,19 +146,20 @@ def _limiter(memoire_mo: int, delai_s: float) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _precharger(referentiel_code: str) -> None:
-    """The libraries the reading imports lazily, and the site's referential (our own data): loaded before the limits,
-    so that a limit reached is the file's doing."""
+def _precharger(donne: ReferentielDonne) -> ReferentielDonne:
+    """The libraries the reading imports lazily, and the site's referential (our own data, rebuilt from what the
+    parent sent): loaded before the limits, so that a limit reached is the file's doing. Returns the Referentiel
+    (or what was given, when it cannot be built: the analysis then says why)."""
     import defusedxml.ElementTree  # noqa: F401
     import pyarrow.csv  # noqa: F401
     import python_calamine  # noqa: F401
 
-    from qualepref.referentiel import charger
+    from qualepref.imports.analyse import referentiel_de
 
     try:
-        charger(referentiel_code)
+        return referentiel_de(donne)
     except KeyError:
-        pass  # the analysis says it
+        return donne  # the analysis says it
 
 
 def main() -> int:
@@ -165,7 +170,7 @@ def main() -> int:
     if not brut:
         return 0  # a waiting child no longer needed
     demande = pickle.loads(brut)  # noqa: S301 - written by the parent, which started us
-    _precharger(demande["referentiel_code"])
+    demande["referentiel"] = _precharger(demande["referentiel"])
     _limiter(demande.pop("memoire_mo"), demande.pop("delai_s"))
     try:
         reponse = pickle.dumps(analyser_fichier(**demande), protocol=pickle.HIGHEST_PROTOCOL)

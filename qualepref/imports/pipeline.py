@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from qualepref import store
 from qualepref.format import sur_une_ligne
-from qualepref.imports.analyse import analyser_fichier, message_inattendu
+from qualepref.imports.analyse import ReferentielDonne, analyser_fichier, message_inattendu
 from qualepref.imports.isolement import Limites, analyser_isole
 from qualepref.imports.kinds import KINDS, Kind
 from qualepref.imports.readers import message_taille
@@ -76,7 +76,7 @@ def _limites() -> Limites:
     return Limites(config.memoire_lecture_mo, config.delai_lecture_s)
 
 
-def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, referentiel_code: str,
+def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, referentiel: ReferentielDonne,
              annee: int | None, aujourd_hui: dt.date | None = None, progression: Progression | None = None,
              lignes_max: int = 500_000, isoler: bool = True, limites: Limites | None = None) -> Analyse:
     """Read and check a file for ``site``; never raises for a bad file (see the module's docstring).
@@ -84,6 +84,8 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     The file is read in a limited child process (``isolement``) unless ``isoler`` is False, which only the
     demonstration data (bytes this program wrote itself) asks for; ``limites`` default to the configuration's.
 
+    ``referentiel``: the version in place of the site's referential (``referentiels_en_place.referentiel_en_place``)
+    the file's codes are checked against; a code stands for the built-in file.
     ``annee`` is the year given aside (survey year, plan year) when the file does not say it; ``aujourd_hui``
     (default today) bounds dates; ``progression(fraction, texte)`` is called when reading, checking and done.
     """
@@ -91,7 +93,7 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     code_site = site if isinstance(site, str) else getattr(site, "code", str(site))
     nom = Path(nom_fichier).name or nom_fichier  # only « / » separates folders: a backslash is part of a name
     signaler(0.05, "Lecture du fichier…")
-    arguments = (contenu, nom, type_donnees, referentiel_code, annee, aujourd_hui or dt.date.today(), lignes_max,
+    arguments = (contenu, nom, type_donnees, referentiel, annee, aujourd_hui or dt.date.today(), lignes_max,
                  _taille_max())
     if isoler:
         lignes, problemes = analyser_isole(*arguments, limites=limites or _limites())
@@ -191,7 +193,13 @@ def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site
     taille_max = config.taille_max_mo * 1024 * 1024
     if chemin.stat().st_size > taille_max:
         return 1, sur_une_ligne(f"{chemin.name} : {message_taille(chemin.stat().st_size, taille_max)}")
-    analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, fiche.referentiel, annee,
+    from qualepref.referentiels_en_place import referentiel_en_place
+
+    try:
+        en_place = referentiel_en_place(engine, fiche.referentiel)
+    except KeyError:
+        en_place = fiche.referentiel  # the analysis says the referential is unknown
+    analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, en_place, annee,
                        aujourd_hui=aujourd_hui, lignes_max=config.lignes_max)
     if analyse.bloquee:
         return 1, rapport(analyse)

@@ -28,6 +28,7 @@ from qualepref.referentiel.chargement import (
     _fichiers,
     _zones,
     charger,
+    charger_donnees,
     charger_fichier,
     charger_zones,
     mention_ebauche,
@@ -72,6 +73,6 @@ __all__ = [
     "PERIODICITES", "SENS", "SOURCES", "STATUTS", "TYPES_SITE", "Declinaison", "Disposition", "Engagement",
     "Indicateur", "Module", "Referentiel", "ReferentielInvalide", "RegleDelai", "RegleperimetreSite", "Zone",
     "_GENRES_LIBELLE_COURT", "_Lecteur", "_construire", "_copie", "_fichiers", "_interdit", "_libelles_courts",
-    "_normaliser", "_plage", "_qui", "_sans_parenthese", "_site_cert", "_zones", "charger", "charger_fichier",
-    "charger_zones", "mention_ebauche", "trouver_indicateur", "verifier_perimetre", "versions",
+    "_normaliser", "_plage", "_qui", "_sans_parenthese", "_site_cert", "_zones", "charger", "charger_donnees",
+    "charger_fichier", "charger_zones", "mention_ebauche", "trouver_indicateur", "verifier_perimetre", "versions",
 ]

@@ -74,6 +74,12 @@ def _construire(brut: Mapping, fichier: str, chemin_parent: Any = None) -> Refer
     )
 
 
+def charger_donnees(brut: Mapping, fichier: str) -> Referentiel:
+    """Load and validate a referential given as the plain data of a file (a stored version, the copy a reading child
+    receives): the same checks as a file."""
+    return _construire(brut, fichier)
+
+
 def charger_fichier(path: str | Path) -> Referentiel:
     """Load and validate one referential file (any path: tests write malformed ones)."""
     chemin = Path(path)

@@ -749,7 +749,7 @@ def indicateur_inconnu() -> CasMauvais:
               ["E99-ACCUEIL", "2024-T1", 12, None, None, "source : Indigo"]]
     return CasMauvais("indicateurs_inconnu.xlsx", xlsx({"Valeurs": lignes}), "indicateurs", (
         "indicateurs_inconnu.xlsx, feuille « Valeurs », ligne 3, colonne « Indicateur » : indicateur « E99-ACCUEIL » "
-        "inconnu du référentiel « qualepref-2019 » (codes et libellés : feuille « Indicateurs » du modèle).",))
+        "inconnu du référentiel « Qual-e-pref » (codes et libellés : feuille « Indicateurs » du modèle).",))
 
 
 @cas

@@ -15,7 +15,7 @@ from qualepref.referentiel import Referentiel, trouver_indicateur
 
 def message_indicateur_inconnu(texte: object, ref: Referentiel) -> str:
     """An indicator the referential does not know."""
-    return (f"indicateur « {v.afficher(texte)} » inconnu du référentiel « {ref.code} » (codes et libellés : feuille "
+    return (f"indicateur « {v.afficher(texte)} » inconnu du référentiel « {ref.titre} » (codes et libellés : feuille "
             "« Indicateurs » du modèle).")
 
 

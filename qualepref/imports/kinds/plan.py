@@ -37,7 +37,7 @@ def _finaliser_plan(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tuple[pd.
     problemes += lieu.masque((engagements.notna() & ~engagements.isin(connus)).to_numpy(dtype=bool),
                              cadre["ligne"], "engagement",
                              lambda i: f"engagement n° {engagements.iat[i]} inconnu du référentiel "
-                                       f"« {ctx.referentiel.code} ».")
+                                       f"« {ctx.referentiel.titre} ».")
     problemes += lieu.masque(((cadre["statut"] == "realisee") & (avancement < 100)).fillna(False), cadre["ligne"],
                              "avancement", lambda i: f"action réalisée avec un avancement de "
                                                      f"{v.nombre_lu(avancement.iat[i], 100)} % : vérifiez le statut "
