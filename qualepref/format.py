@@ -131,6 +131,13 @@ def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
     return heure_locale(valeur).strftime("%d/%m/%Y à %H:%M")
 
 
+def date_et_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
+    """``jj/mm/aaaa à hh:mm`` of a local moment as typed in a file (a crisis' activation): no time zone change."""
+    if _manquant(valeur):
+        return NON_DISPONIBLE
+    return pd.Timestamp(valeur).strftime("%d/%m/%Y à %H:%M")
+
+
 def date_longue(valeur: dt.date) -> str:
     """``23 novembre 2026``."""
     return format_date(valeur, format="d MMMM y", locale=LOCALE)

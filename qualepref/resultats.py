@@ -22,16 +22,16 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from qualepref import definitions, delais, enquetes, periodes, plan_actions, satisfaction
+from qualepref import crises, definitions, delais, enquetes, periodes, plan_actions, satisfaction
 from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
 from qualepref.referentiel import Referentiel, charger, charger_zones, versions
 from qualepref.referentiel.correspondances import codes_repris, valeurs_reprises
 from qualepref.referentiel.fiche import fiche
-from qualepref.store import TYPES_STOCKES, Site, date_dernier_import, load_donnees
+from qualepref.store import TYPES_STOCKES, Site, date_dernier_import, load_donnees, moment_dernier_import
 
 TYPES_DONNEES = {
     "journal": "journal", "valeurs": "indicateurs", "enquete": "enquete", "enquete_agregee": "enquete-agregee",
-    "mystere": "mystere", "plan": "plan", "pan": "pan", "avis": "avis",
+    "mystere": "mystere", "plan": "plan", "pan": "pan", "avis": "avis", "crises": "crises",
 }
 JSON_TONALITES = {"negatif": "négatif"}  # the JSON contract of issue 5 spells the key with its accent
 CODES_TONALITES = {v: k for k, v in JSON_TONALITES.items()}
@@ -55,7 +55,9 @@ class DonneesSite:
     plan: pd.DataFrame
     pan: pd.DataFrame
     avis: pd.DataFrame
+    crises: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["site", *crises.COLONNES]))
     journal_connu_le: dt.date | None = None  # the latest journal import: its unanswered requests are judged then
+    crises_connues_le: dt.datetime | None = None  # the latest crisis log import: a crisis not told is judged then
 
     @classmethod
     def vide(cls) -> DonneesSite:
@@ -68,7 +70,8 @@ def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> Donnees
     """Read every kind of data of ``site`` for ``annees`` from the store, and the day of its latest journal import
     (what the journal's content is known at)."""
     return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()},
-                       journal_connu_le=date_dernier_import(engine, site, "journal"))
+                       journal_connu_le=date_dernier_import(engine, site, "journal"),
+                       crises_connues_le=moment_dernier_import(engine, site, "crises"))
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,17 @@ def _valeurs_pan(ref: Referentiel, pan: pd.DataFrame, subdivision: str | None, c
     return pd.concat([parjour.assign(indicateur=i.code, source="pan") for i in derives], ignore_index=True)
 
 
+def _valeurs_crises(ref: Referentiel, donnees: DonneesSite, codes: Sequence[str], aujourd_hui: dt.date
+                    ) -> pd.DataFrame:
+    """The indicators judged on the crisis log (``calcul = "crises"``: E48), per period; a crisis whose élus are not
+    informed yet is judged at the moment the log was last imported (the end of today when none is recorded)."""
+    fin_du_jour = dt.datetime.combine(aujourd_hui, dt.time(23, 59, 59))
+    connu = donnees.crises_connues_le
+    maintenant = fin_du_jour if connu is None else min(connu, fin_du_jour)
+    indicateurs = [i for i in ref.indicateurs if i.calcul == "crises"]
+    return crises.valeurs(indicateurs, donnees.crises, [periodes.parse_periode(c) for c in codes], maintenant)
+
+
 def _nombre(valeur: object) -> float | None:
     return None if valeur is None or pd.isna(valeur) else float(valeur)
 
@@ -285,8 +299,10 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
         if not criteres.empty else details
-    du_pan = _valeurs_pan(ref, donnees.pan, subdivision, codes, site)
-    valeurs = _fusionner_sources(importees, du_journal, de_l_enquete, du_pan)
+    derivees = [c for c in (_valeurs_pan(ref, donnees.pan, subdivision, codes, site),
+                            _valeurs_crises(ref, donnees, codes, aujourd_hui)) if not c.empty]
+    valeurs = _fusionner_sources(importees, du_journal, de_l_enquete,
+                                 pd.concat(derivees, ignore_index=True) if derivees else None)
     indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site)
     engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)])
     plan_annee = _de_l_annee(donnees.plan, "annee", annee)

@@ -26,7 +26,8 @@ def textes(a: Analyse, bloquants: bool | None = None) -> list[str]:
 # --- the registry ------------------------------------------------------------------------------------------------
 
 def test_registre_dans_l_ordre_avec_des_libelles_francais() -> None:
-    assert list(KINDS) == ["journal", "indicateurs", "enquete", "enquete-agregee", "mystere", "plan", "pan", "avis"]
+    assert list(KINDS) == ["journal", "indicateurs", "enquete", "enquete-agregee", "mystere", "plan", "pan", "avis",
+                           "crises"]
     assert KINDS["journal"].libelle == "Journal des courriers, courriels et réclamations"
     assert len({k.libelle for k in KINDS.values()}) == len(KINDS)
 

@@ -112,6 +112,17 @@ def test_modele_d_enquete() -> None:
     assert [listes.cell(r, 1).value for r in range(2, 7)] == list(REPONSES_LISTE)
 
 
+def test_modele_du_journal_des_crises() -> None:
+    """Date and time in two columns each; the times checked as times of day, the « Aide » saying the format."""
+    wb = classeur("crises")
+    assert wb.sheetnames == ["Crises", "Aide", "Listes"]
+    regles = {str(v.sqref): v.type for v in wb["Crises"].data_validations.dataValidation}
+    assert regles == {"B2:B1048576": "date", "C2:C1048576": "time", "D2:D1048576": "date", "E2:E1048576": "time"}
+    lignes = {r[0]: r[1:3] for r in wb["Aide"].iter_rows(min_row=5, max_row=9, values_only=True)}
+    assert lignes["Heure d'activation du COD"] == ("oui", "Heure (hh:mm, 14:30 ou 14h30)")
+    assert lignes["Heure d'information des élus"] == ("non", "Heure (hh:mm, 14:30 ou 14h30)")
+
+
 def test_type_inconnu() -> None:
     with pytest.raises(KeyError):
         modele("courriers", REF)
@@ -130,6 +141,8 @@ REMPLISSAGES: dict[str, list[list]] = {
               2024]],
     "pan": [["Hall", dt.date(2024, 5, 1), "Étrangers", 154]],
     "avis": [[dt.date(2024, 4, 2), "Préfecture", "Accueil", "positif", dt.date(2024, 4, 5)]],
+    "crises": [["Crue de la Marne", dt.date(2024, 3, 4), dt.time(14, 0), dt.date(2024, 3, 4), dt.time(14, 40)],
+               ["Tempête", dt.date(2024, 6, 10), "8h00", None, None]],
 }
 
 

@@ -62,7 +62,7 @@ def test_analyse_identite_du_fichier_et_progression() -> None:
 
 @pytest.mark.parametrize(("type_donnees", "referentiel", "message"), [
     ("courriers", "qualepref-2019", "f.xlsx : type de données « courriers » inconnu (types admis : journal, "
-                                    "indicateurs, enquete, enquete-agregee, mystere, plan, pan, avis)."),
+                                    "indicateurs, enquete, enquete-agregee, mystere, plan, pan, avis, crises)."),
     ("journal", "qualepref-1999", "f.xlsx : référentiel « qualepref-1999 » inconnu."),
 ])
 def test_type_ou_referentiel_inconnu(type_donnees: str, referentiel: str, message: str) -> None:

@@ -25,6 +25,7 @@ BANDEAU = PatternFill("solid", start_color="E3E3FD", end_color="E3E3FD")  # bleu
 GRAS = Font(bold=True)
 FORMATS = {
     "texte": "Texte", "code": "Une valeur de la liste (menu déroulant)", "date": "Date (jj/mm/aaaa)",
+    "heure": "Heure (hh:mm, 14:30 ou 14h30)",
     "mois": "Mois (2024-05, 05/2024, mai 2024 ou une date du mois)", "nombre": "Nombre (1 234,5)",
     "entier": "Nombre entier", "taux": "Pourcentage (56, 56 % ou 0,56)", "annee": "Année (2024)",
     "periode": "Période : 2023 (année), 2023-T2 (trimestre) ou 2023-05 (mois)",
@@ -118,6 +119,8 @@ def _validation(colonne: Colonne, listes: Worksheet) -> DataValidation | None:
                                formula2="DATE(2100,12,31)", allow_blank=True)
         regle.error = "Saisissez une date (jj/mm/aaaa)."
         regle.errorStyle = "warning"
+    elif colonne.genre == "heure":
+        regle = _validation_heure()
     elif colonne.genre in ("entier", "nombre", "taux"):
         regle = DataValidation(type="whole" if colonne.genre == "entier" else "decimal", operator="between",
                                formula1="0", formula2="100" if colonne.genre == "taux" else "1000000000",
@@ -131,6 +134,14 @@ def _validation(colonne: Colonne, listes: Worksheet) -> DataValidation | None:
         return None
     regle.errorTitle = f"Colonne « {colonne.entete} »"
     regle.showErrorMessage = True
+    return regle
+
+
+def _validation_heure() -> DataValidation:
+    """The input check of a time column (the crisis log): a time of day, 00:00 to 23:59."""
+    regle = DataValidation(type="time", operator="between", formula1="0", formula2="0.999988", allow_blank=True)
+    regle.error = "Saisissez une heure (hh:mm, par exemple 14:30)."
+    regle.errorStyle = "warning"
     return regle
 
 

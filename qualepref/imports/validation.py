@@ -396,6 +396,47 @@ def mois(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
     return valeurs.astype("datetime64[ns]"), messages
 
 
+_HEURE_TEXTE = re.compile(r"(\d{1,2})\s*(?:h\s*(\d{2})?|:\s*(\d{2}))(?::(\d{2})(?:[.,]\d+)?)?")
+
+
+def message_heure_illisible(v: object) -> str:
+    """The message of a cell that is no time of day."""
+    return f"heure illisible « {afficher(v)} » (formats admis : hh:mm, 14h30 ou heure Excel)."
+
+
+def _heure_d_un_objet(v: object) -> tuple[np.timedelta64, str | None]:
+    """One distinct cell as the time since midnight (an Excel time, the time of an Excel date and time, a fraction
+    of a day, « 14:30 », « 14h30 », « 14 h ») or the reason it is not one."""
+    nat = np.timedelta64("NaT", "ns")
+    if isinstance(v, (dt.datetime, pd.Timestamp)):
+        v = v.time()
+    if isinstance(v, dt.time):
+        return np.timedelta64(pd.Timedelta(hours=v.hour, minutes=v.minute, seconds=v.second)), None
+    if isinstance(v, dt.timedelta):
+        duree = pd.Timedelta(v)
+        return (np.timedelta64(duree), None) if pd.Timedelta(0) <= duree < pd.Timedelta(days=1) else \
+            (nat, message_heure_illisible(v))
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+        if 0 <= float(v) < 1:  # an Excel time: a fraction of a day, to the second
+            return np.timedelta64(pd.Timedelta(seconds=round(float(v) * 86_400))), None
+        return nat, message_heure_illisible(v)
+    if isinstance(v, str) and (trouvee := _HEURE_TEXTE.fullmatch(v.strip().lower())):
+        heure, minute, seconde = int(trouvee[1]), int(trouvee[2] or trouvee[3] or 0), int(trouvee[4] or 0)
+        if heure < 24 and minute < 60 and seconde < 60:
+            return np.timedelta64(pd.Timedelta(hours=heure, minutes=minute, seconds=seconde)), None
+        return nat, f"heure impossible « {v.strip()} » (de 00:00 à 23:59)."
+    return nat, message_heure_illisible(v)
+
+
+def heures(serie: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A time-of-day column as ``timedelta64[ns]`` (the time since midnight), see ``_heure_d_un_objet``."""
+    def convertir(valeurs: list) -> tuple[np.ndarray, list]:
+        lues = [_heure_d_un_objet(v) for v in valeurs]
+        return np.array([d for d, _ in lues], dtype="timedelta64[ns]"), [m for _, m in lues]
+    valeurs, messages = par_uniques(serie, convertir)
+    return valeurs.astype("timedelta64[ns]"), messages
+
+
 def _nombre_texte(t: str) -> tuple[float | None, bool]:
     """A number typed as text, French style: « 1 234,5 », « 56 % », « -3 » (also with no-break spaces)."""
     pourcent = t.endswith("%")

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from qualepref.store.models import (
     AvisModel,
     Base,
+    CriseModel,
     EnqueteAgregeeModel,
     EnqueteModel,
     ImportModel,
@@ -90,6 +91,7 @@ class TypeStocke:
     colonnes: tuple[str, ...]
     annee: Callable[[pd.DataFrame], pd.Series]
     dates: tuple[str, ...] = ()
+    horodatages: tuple[str, ...] = ()  # date and time columns (kept to the second)
 
 
 def _annee_de(colonne: str) -> Callable[[pd.DataFrame], pd.Series]:
@@ -131,6 +133,10 @@ TYPES_STOCKES: dict[str, TypeStocke] = {
     "avis": TypeStocke(
         AvisModel, ("date", "structure", "sujet", "tonalite", "date_reponse"), _annee_de("date"),
         ("date", "date_reponse"),
+    ),
+    "crises": TypeStocke(
+        CriseModel, ("evenement", "activation", "information"), _annee_de("activation"),
+        horodatages=("activation", "information"),
     ),
 }
 
@@ -285,6 +291,10 @@ def _lignes_a_inserer(type_stocke: TypeStocke, lignes: pd.DataFrame, site: str, 
     for colonne in type_stocke.dates:
         dates = pd.to_datetime(cadre[colonne])
         colonnes[colonne] = pd.Series(dates.dt.date, index=cadre.index, dtype=object).where(dates.notna(), None)
+    for colonne in type_stocke.horodatages:
+        moments = pd.to_datetime(cadre[colonne])
+        colonnes[colonne] = pd.Series(moments.dt.to_pydatetime(), index=cadre.index, dtype=object).where(
+            moments.notna(), None)
     noms = list(colonnes)
     valeurs = [s.astype(object).where(s.notna(), None).tolist() for s in colonnes.values()]
     return [dict(zip(noms, ligne, strict=True), site=site, import_id=import_id) for ligne in zip(*valeurs)]
@@ -412,9 +422,9 @@ def load_imports(engine: Engine, site: str | None = None) -> pd.DataFrame:
         return pd.read_sql(requete, conn, parse_dates=["quand", "annule_le"])
 
 
-def date_dernier_import(engine: Engine, site: str, type_donnees: str) -> dt.date | None:
-    """The day (Paris time) of the latest import of ``type_donnees`` for ``site`` that is not undone: the day its
-    content is known (the journal's unanswered requests are judged at it); None without any."""
+def moment_dernier_import(engine: Engine, site: str, type_donnees: str) -> dt.datetime | None:
+    """The moment (Paris time, naive) of the latest import of ``type_donnees`` for ``site`` that is not undone: when
+    its content is known; None without any."""
     requete = select(func.max(ImportModel.quand)).where(
         ImportModel.site == site, ImportModel.type_donnees == type_donnees, ImportModel.annule_le.is_(None))
     with engine.connect() as conn:
@@ -423,7 +433,14 @@ def date_dernier_import(engine: Engine, site: str, type_donnees: str) -> dt.date
         return None
     if isinstance(quand, str):  # SQLite without type information
         quand = dt.datetime.fromisoformat(quand)
-    return quand.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris")).date()
+    return quand.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+
+
+def date_dernier_import(engine: Engine, site: str, type_donnees: str) -> dt.date | None:
+    """The day (Paris time) of the latest import of ``type_donnees`` for ``site`` that is not undone: the day its
+    content is known (the journal's unanswered requests are judged at it); None without any."""
+    moment = moment_dernier_import(engine, site, type_donnees)
+    return None if moment is None else moment.date()
 
 
 # --- reading data -----------------------------------------------------------------------------------------------
@@ -447,7 +464,7 @@ def load_donnees(
 
 def _typer(cadre: pd.DataFrame, type_stocke: TypeStocke) -> pd.DataFrame:
     """Give a frame read from SQL the dtypes of the contract (dates, nullable integers, booleans)."""
-    for colonne in type_stocke.dates:
+    for colonne in (*type_stocke.dates, *type_stocke.horodatages):
         cadre[colonne] = pd.to_datetime(cadre[colonne]).astype("datetime64[ns]")
     for colonne in ("annee", "repondant", "engagement", "nombre"):
         if colonne in cadre:

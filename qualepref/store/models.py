@@ -199,6 +199,17 @@ class AvisModel(_Donnee, Base):
     date_reponse: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
+class CriseModel(_Donnee, Base):
+    """One crisis of the crisis log (engagement 48): the COD's activation and the élus' information, date and time
+    as typed (local time, not UTC: the délai is a difference of the two)."""
+
+    __tablename__ = "crises"
+    __table_args__ = (Index("ix_crises_site_annee", "site", "annee"),)
+    evenement: Mapped[str] = mapped_column(String(300))
+    activation: Mapped[dt.datetime] = mapped_column(DateTime)
+    information: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class CibleModel(Base):
     """A site's own target for an indicator (else the referential's default applies)."""
 

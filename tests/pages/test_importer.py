@@ -102,3 +102,23 @@ def test_le_copil_n_importe_pas(config_app) -> None:
     at = connecte(COPIL)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/importer.py")
+
+
+def test_le_journal_des_crises_s_importe_depuis_la_page(page) -> None:
+    """The crisis log is in the kinds' list; a bad time is refused naming its row and column; a good log stored."""
+    type_donnees = page.selectbox(key=Widget.IMPORT_TYPE)
+    assert "Journal des crises" in type_donnees.options
+    at = type_donnees.set_value("crises").run()
+    entetes = ["Événement", "Date d'activation du COD", "Heure d'activation du COD", "Date d'information des élus",
+               "Heure d'information des élus"]
+    fautif = "\r\n".join(";".join(l) for l in [entetes, ["Crue", "04/03/2024", "14:00", "04/03/2024", "13:50"]])
+    at = _deposer(at, "crises.csv", fautif.encode(), "text/csv")
+    assert at.error[0].value.startswith("1 erreur(s) : rien n'a été importé.")
+    assert ("crises.csv, ligne 2, colonne « Heure d'information des élus » : information des élus le 04/03/2024 à "
+            "13:50, antérieure à l'activation du COD le 04/03/2024 à 14:00") in lu(textes(at))
+    bon = "\r\n".join(";".join(l) for l in [entetes, ["Crue", "04/03/2024", "14:00", "04/03/2024", "14:40"]])
+    at = _deposer(at, "crises.csv", bon.encode(), "text/csv")
+    at.button(key=Widget.IMPORT_CONFIRMER).click().run()
+    assert at.success[0].value.endswith(": 1 ligne(s) ajoutée(s), 0 remplacée(s).")
+    relues = load_donnees(moteur_de_l_app(), "crises", SITE.code)
+    assert relues["activation"].dt.strftime("%d/%m/%Y %H:%M").tolist() == ["04/03/2024 14:00"]

@@ -24,7 +24,7 @@ from qualepref.imports.validation import Lieu, Probleme, date_fr, normaliser
 from qualepref.referentiel import Referentiel
 
 
-GENRES = ("texte", "code", "date", "mois", "nombre", "entier", "taux", "annee", "periode")
+GENRES = ("texte", "code", "date", "heure", "mois", "nombre", "entier", "taux", "annee", "periode")
 
 
 # --- coded values: what a file may say → the canonical code ------------------------------------------------------
@@ -284,7 +284,8 @@ def _manquantes(vides: np.ndarray, lignes: pd.Series, nom: str, indice: int | No
 
 def _dtype_vide(genre: str) -> str:
     """The dtype of a column the file does not have."""
-    return {"date": "datetime64[ns]", "mois": "datetime64[ns]", "nombre": "float64", "taux": "float64",
+    return {"date": "datetime64[ns]", "mois": "datetime64[ns]", "heure": "timedelta64[ns]", "nombre": "float64",
+            "taux": "float64",
             "entier": "Int64", "annee": "Int64"}.get(genre, "str")
 
 
@@ -309,8 +310,8 @@ def convertir(serie: pd.Series, colonne: Colonne, formats_pourcent: pd.Series | 
             valeurs, melanges = v.en_pourcent(valeurs, pourcents)
             messages = messages.where(messages.notna(), melanges)
         return valeurs, messages, pourcents
-    lecteur = {"texte": v.texte, "date": v.date, "mois": v.mois, "entier": v.entiers, "annee": v.annees,
-               "periode": v.periodes}[colonne.genre]
+    lecteur = {"texte": v.texte, "date": v.date, "heure": v.heures, "mois": v.mois, "entier": v.entiers,
+               "annee": v.annees, "periode": v.periodes}[colonne.genre]
     valeurs, messages = lecteur(serie)
     return valeurs, messages, None
 
