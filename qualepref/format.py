@@ -133,7 +133,7 @@ def date_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
 
 def date_et_heure(valeur: dt.datetime | pd.Timestamp | None) -> str:
     """``jj/mm/aaaa à hh:mm`` of a local moment as typed in a file (a crisis' activation): no time zone change."""
-    if _manquant(valeur):
+    if manquant(valeur):
         return NON_DISPONIBLE
     return pd.Timestamp(valeur).strftime("%d/%m/%Y à %H:%M")
 
