@@ -499,7 +499,7 @@ def bouton_export(format_export: str, r, site, faits: dict | None = None,  # noq
         raise PermissionError("Cet export ne se fait qu'à partir de résultats publiés.")
     periode = faits["periode"] if faits else str(r.annee)
     arguments = (r, site, faits) if faits is not None else (r, site)
-    bouton_telechargement(libelle or export.libelle, lambda: export.construire(*arguments), mime=export.mime,
+    bouton_telechargement(libelle or export.libelle_pour(periode), lambda: export.construire(*arguments), mime=export.mime,
                           file_name=nom_fichier(format_export, site.code, periode),
                           key=f"{Widget.EXPORT}_{format_export}_{periode}")
 

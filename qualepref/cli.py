@@ -452,7 +452,7 @@ def _resultats_publies_de(ctx: Contexte, args: argparse.Namespace):  # noqa: ANN
     return site, resultats, {**faits, "periode": periode}
 
 
-def _ecrire_export(ctx: Contexte, nom: str, chemin: str, contenu: bytes) -> None:
+def _ecrire_export(ctx: Contexte, nom: str, chemin: str, contenu: bytes, periode: str) -> None:
     from pathlib import Path
 
     from qualepref.exports import REGISTRY
@@ -461,7 +461,7 @@ def _ecrire_export(ctx: Contexte, nom: str, chemin: str, contenu: bytes) -> None
         Path(chemin).write_bytes(contenu)
     except OSError as exc:
         raise ErreurCommande(f"Impossible d'écrire « {chemin} » : {exc.strerror or exc}.") from exc
-    ctx.sortie.write(f"{REGISTRY[nom].libelle} écrit : {chemin}\n")
+    ctx.sortie.write(f"{REGISTRY[nom].libelle_pour(periode)} écrit : {chemin}\n")
 
 
 @commande("bilan", "Écrit le bilan annuel d'un site (classeur Excel, résultats de travail).",
@@ -471,7 +471,8 @@ def _bilan(args: argparse.Namespace, ctx: Contexte) -> int:
 
     site = _site_existant(ctx, args.site)
     resultats = _resultats_de(ctx, site.code, args.annee)
-    _ecrire_export(ctx, "bilan", args.sortie, REGISTRY["bilan"].construire(resultats, site))
+    _ecrire_export(ctx, "bilan", args.sortie, REGISTRY["bilan"].construire(resultats, site),
+                   str(args.annee))
     return 0
 
 
@@ -481,7 +482,8 @@ def _presentation(args: argparse.Namespace, ctx: Contexte) -> int:
     from qualepref.exports import REGISTRY
 
     site, resultats, faits = _resultats_publies_de(ctx, args)
-    _ecrire_export(ctx, "presentation", args.sortie, REGISTRY["presentation"].construire(resultats, site, faits))
+    _ecrire_export(ctx, "presentation", args.sortie, REGISTRY["presentation"].construire(resultats, site, faits),
+                   faits["periode"])
     return 0
 
 
@@ -498,9 +500,10 @@ def _affiche(args: argparse.Namespace, ctx: Contexte) -> int:
     page = REGISTRY["affiche-page"].construire(resultats, site, faits)
     fragment = REGISTRY["affiche-html"].construire(resultats, site, faits)
     sortie = Path(args.sortie)
-    _ecrire_export(ctx, "affiche", args.sortie, pdf)
-    _ecrire_export(ctx, "affiche-page", str(sortie.with_suffix(".html")), page)
-    _ecrire_export(ctx, "affiche-html", str(sortie.with_name(sortie.stem + "-fragment.html")), fragment)
+    _ecrire_export(ctx, "affiche", args.sortie, pdf, faits["periode"])
+    _ecrire_export(ctx, "affiche-page", str(sortie.with_suffix(".html")), page, faits["periode"])
+    _ecrire_export(ctx, "affiche-html", str(sortie.with_name(sortie.stem + "-fragment.html")), fragment,
+                   faits["periode"])
     return 0
 
 
@@ -510,7 +513,8 @@ def _opendata(args: argparse.Namespace, ctx: Contexte) -> int:
     from qualepref.exports import REGISTRY
 
     site, resultats, faits = _resultats_publies_de(ctx, args)
-    _ecrire_export(ctx, "opendata", args.sortie, REGISTRY["opendata"].construire(resultats, site, faits))
+    _ecrire_export(ctx, "opendata", args.sortie, REGISTRY["opendata"].construire(resultats, site, faits),
+                   faits["periode"])
     return 0
 
 

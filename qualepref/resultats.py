@@ -597,7 +597,7 @@ def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, auj
     """Load what is needed from the store and compute the results of ``site`` for ``annee`` (values stored under
     another referential in place count through the correspondences)."""
     from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
-    from qualepref.services_publics_plus import REFERENTIEL_SP, calculer_services_publics_plus
+    from qualepref.services_publics_plus import REFERENTIEL_SP, calculer_services_publics_plus, figures_du_site
     from qualepref.store.pilotage import load_cibles
 
     donnees = charger_donnees(engine, site.code, [annee - 1, annee])
@@ -611,6 +611,8 @@ def resultats_site(engine: Engine, ref: Referentiel, site: Site, annee: int, auj
     if ref.code != REFERENTIEL_SP:  # the Services Publics+ figures to publish, whatever the site's referential
         meta["services_publics_plus"] = calculer_services_publics_plus(
             referentiel_en_place(engine, REFERENTIEL_SP), site, donnees, annee, aujourd_hui, [*autres, ref])
+    else:
+        meta["services_publics_plus"] = figures_du_site(resultats, ref)
     return replace(resultats, avis={**resultats.avis, **cumul}, meta=meta)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -23,17 +23,26 @@ ENGAGEMENT_RESULTATS = 6  # « Vous avez accès à nos résultats de qualité de
 COLONNES = ["code", "code_sp", "libelle", "unite", "valeur", "valeur_precedente", "progression_points"]
 
 
-def _lignes(annuels: pd.DataFrame, ref_sp: Referentiel) -> list[dict]:
-    """The rows of the national results among a result's yearly rows (plain values, for JSON)."""
+def _lignes(indicateurs: pd.DataFrame, annee: int, ref_sp: Referentiel) -> list[dict]:
+    """The rows of the national results among a result's indicator rows (plain values, for JSON): one per figure,
+    the year's value, N-1 and change, and ``par_periode`` (quarter or month → value) where a shorter period of the
+    year was measured (a quarter's open data)."""
     publies = {i.code: i for i in ref_sp.indicateurs_de_l_engagement(ENGAGEMENT_RESULTATS) if i.code_sp}
+    if indicateurs.empty or "periode" not in indicateurs:
+        return []
+    periodes = indicateurs["periode"].astype(str)
     lignes = []
-    for ligne in annuels.to_dict("records"):
+    for ligne in indicateurs[periodes == str(annee)].to_dict("records"):
         ind = publies.get(ligne["code"])
         if ind is None:
             continue
+        plus_courtes = indicateurs[(indicateurs["code"] == ind.code) & (periodes != str(annee))
+                                   & indicateurs["valeur"].notna()]
         lignes.append({"code": ind.code, "code_sp": ind.code_sp, "libelle": ind.libelle, "unite": ind.unite,
                        **{c: None if pd.isna(ligne.get(c)) else float(ligne[c])
-                          for c in ("valeur", "valeur_precedente", "progression_points")}})
+                          for c in ("valeur", "valeur_precedente", "progression_points")},
+                       "par_periode": {str(p): float(v) for p, v in
+                                       zip(plus_courtes["periode"], plus_courtes["valeur"], strict=True)}})
     return lignes
 
 
@@ -45,20 +54,39 @@ def calculer_services_publics_plus(ref_sp: Referentiel, site, donnees, annee: in
     sur_sp = dataclasses.replace(site, referentiel=ref_sp.code, modules=tuple(m.numero for m in ref_sp.modules))
     r = calculer(ref_sp, sur_sp, donnees, annee, pd.DataFrame(columns=["indicateur", "cible", "valeur_initiale"]),
                  aujourd_hui, autres)
-    return _lignes(r.annuels(), ref_sp)
+    return _lignes(r.indicateurs, annee, ref_sp)
 
 
-def figures_publiees(r, ref_sp: Referentiel) -> pd.DataFrame:  # noqa: ANN001 - Resultats
-    """The Services Publics+ figures of a result (a publication): its own rows when the site follows Services
-    Publics+, else those computed alongside (``meta``); one row per figure, ``COLONNES``."""
-    if r.referentiel == ref_sp.code:
-        lignes = _lignes(r.annuels(), ref_sp) if not r.indicateurs.empty else []
+def figures_du_site(r, ref_sp: Referentiel) -> list[dict]:  # noqa: ANN001 - Resultats
+    """The figures of a site that follows Services Publics+ itself: its own rows (``resultats_site`` keeps them in
+    ``meta`` too, as for any site)."""
+    return _lignes(r.indicateurs, r.annee, ref_sp)
+
+
+def figures_publiees(r, ref_sp: Referentiel | None = None) -> pd.DataFrame:  # noqa: ANN001 - Resultats
+    """The Services Publics+ figures of a result (a publication), one row per figure (``COLONNES`` and
+    ``par_periode``): those kept in ``meta`` when the results were computed (on the SP+ version in place then);
+    for a snapshot older than that key, the site's own rows when it follows Services Publics+ (``ref_sp``, else the
+    built-in file)."""
+    if "services_publics_plus" in r.meta:
+        lignes = list(r.meta["services_publics_plus"])
+    elif r.referentiel == REFERENTIEL_SP:
+        from qualepref.referentiel import charger
+
+        lignes = figures_du_site(r, ref_sp or charger(REFERENTIEL_SP))
     else:
-        lignes = list(r.meta.get("services_publics_plus", []))
-    cadre = pd.DataFrame(lignes, columns=COLONNES)
+        lignes = []
+    cadre = pd.DataFrame(lignes, columns=[*COLONNES, "par_periode"])
     for colonne in ("valeur", "valeur_precedente", "progression_points"):
         cadre[colonne] = pd.to_numeric(cadre[colonne], errors="coerce").astype("Float64")
+    cadre["par_periode"] = [p if isinstance(p, dict) else {} for p in cadre["par_periode"]]
     return cadre
+
+
+def valeur_de_la_periode(figure: Mapping, annee: int, periode: str) -> float | None:
+    """A figure's value for ``periode``: the year's, or that quarter's or month's when it was measured."""
+    valeur = figure.get("valeur") if periode == str(annee) else (figure.get("par_periode") or {}).get(periode)
+    return None if valeur is None or pd.isna(valeur) else float(valeur)
 
 
 def tableau_services_publics_plus(cadre: pd.DataFrame) -> pd.DataFrame:

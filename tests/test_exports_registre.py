@@ -30,3 +30,14 @@ def test_registre_et_noms_de_fichiers() -> None:
     assert nom_fichier("affiche-page", "PREF-51", "2023-T2") == "affiche-PREF-51-2023-T2.html"
     assert nom_fichier("affiche-html", "PREF-51", "2023-T2") == "affiche-fragment-PREF-51-2023-T2.html"
     assert nom_fichier("bilan", "PREF-51", "2023") == "bilan-PREF-51-2023.xlsx"
+
+
+def test_le_libelle_de_l_affiche_suit_sa_periode() -> None:
+    """A year's poster is « annuel », a quarter's « trimestriel » (chapitre III: « taux trimestriel »)."""
+    assert REGISTRY["affiche"].libelle_pour("2024") == "Affichage annuel (affiche A4, PDF)"
+    assert REGISTRY["affiche"].libelle_pour("2024-T2") == "Affichage trimestriel (affiche A4, PDF)"
+    assert REGISTRY["affiche-page"].libelle_pour("2024") == "Affichage annuel (page HTML pour le site internet)"
+    assert REGISTRY["affiche-html"].libelle_pour("2024-T1") == (
+        "Affichage trimestriel (fragment HTML à coller dans un gestionnaire de contenu)")
+    assert REGISTRY["opendata"].libelle_pour("2024") == "Données ouvertes Services Publics+ (CSV)"
+    assert all("{" not in e.libelle_pour(p) for e in REGISTRY.values() for p in ("2024", "2024-T3", "2024-05"))

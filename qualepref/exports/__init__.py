@@ -15,14 +15,27 @@ from typing import NamedTuple
 from qualepref.exports import affiche, bilan, opendata, presentation
 
 
+# The poster's name follows its period: a year's poster is « annuel », a quarter's « trimestriel » (the referential's
+# « taux trimestriel », « actualisé 4 fois par an », chapitre III), a month's « mensuel ».
+AFFICHAGES = {"annee": "Affichage annuel", "trimestre": "Affichage trimestriel", "mois": "Affichage mensuel"}
+
+
 class FormatExport(NamedTuple):
-    """One export format: (builder, file extension, MIME type, libellé, published results only)."""
+    """One export format: (builder, file extension, MIME type, libellé, published results only).
+
+    ``libelle`` may hold ``{affichage}``: ``libelle_pour(periode)`` fills it with the words for that period."""
 
     construire: Callable[..., bytes]
     extension: str
     mime: str
     libelle: str
     publie_seulement: bool
+
+    def libelle_pour(self, periode: str) -> str:
+        """The label for the period the file is made for (« Affichage annuel (affiche A4, PDF) » for 2024)."""
+        from qualepref.exports.commun import granularite
+
+        return self.libelle.format(affichage=AFFICHAGES[granularite(str(periode))])
 
 
 REGISTRY: dict[str, FormatExport] = {
@@ -34,13 +47,13 @@ REGISTRY: dict[str, FormatExport] = {
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "Présentation du comité des usagers (PowerPoint)", True),
     "affiche": FormatExport(
-        affiche.construire_pdf, ".pdf", "application/pdf", "Affichage trimestriel (affiche A4, PDF)", True),
+        affiche.construire_pdf, ".pdf", "application/pdf", "{affichage} (affiche A4, PDF)", True),
     "affiche-page": FormatExport(
         affiche.construire_page, ".html", "text/html; charset=utf-8",
-        "Affichage trimestriel (page HTML pour le site internet)", True),
+        "{affichage} (page HTML pour le site internet)", True),
     "affiche-html": FormatExport(
         affiche.construire_html, ".html", "text/html; charset=utf-8",
-        "Affichage trimestriel (fragment HTML à coller dans un gestionnaire de contenu)", True),
+        "{affichage} (fragment HTML à coller dans un gestionnaire de contenu)", True),
     "opendata": FormatExport(
         opendata.construire, ".csv", "text/csv; charset=utf-8", "Données ouvertes Services Publics+ (CSV)", True),
 }
@@ -56,4 +69,4 @@ def nom_fichier(format_export: str, site: str, periode: str) -> str:
     return f"{NOMS_DE_FICHIER.get(format_export, format_export)}-{site}-{periode}{export.extension}"
 
 
-__all__ = ["REGISTRY", "FormatExport", "nom_fichier"]
+__all__ = ["AFFICHAGES", "REGISTRY", "FormatExport", "nom_fichier"]

@@ -47,9 +47,9 @@ def test_le_comite_voit_la_publication_figee(config_app) -> None:
     # a comité export without publication facts); the bilan annuel (live results) is not offered here.
     boutons = [b.proto.label for b in at.get("download_button")]
     assert boutons[:5] == [
-        "Présentation du comité des usagers (PowerPoint)", "Affichage trimestriel (affiche A4, PDF)",
-        "Affichage trimestriel (page HTML pour le site internet)",
-        "Affichage trimestriel (fragment HTML à coller dans un gestionnaire de contenu)",
+        "Présentation du comité des usagers (PowerPoint)", "Affichage annuel (affiche A4, PDF)",
+        "Affichage annuel (page HTML pour le site internet)",
+        "Affichage annuel (fragment HTML à coller dans un gestionnaire de contenu)",
         "Données ouvertes Services Publics+ (CSV)"]
     # a year's publication holds its quarters: their posters are offered from it
     assert boutons[5:] == [f"Affiche du {fmt.periode(t)} (PDF)" for t in trimestres_publiables(r)]
