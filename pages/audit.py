@@ -1,15 +1,69 @@
-"""Préparation de l'audit: the éléments de preuve of the perimeter, their state, readiness, and what is missing."""
+"""Préparation de l'audit: the éléments de preuve of the perimeter, their state, readiness, and what is missing; the
+engagements and elements declared « sans objet » (where the referential allows it), with their reason."""
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from pages.commun import Widget, choisir_site, compte_courant, exiger, garde, moteur, vider_caches
+from pages.commun import Cle, Widget, choisir_site, compte_courant, exiger, garde, moteur, texte, vider_caches
 from qualepref import format as fmt
-from qualepref.audit import METHODE_PREPARATION, a_faire, elements_de_preuve, etat_des_preuves, preparation
+from qualepref import sans_objet
+from qualepref.audit import (METHODE_PREPARATION, SANS_OBJET, a_faire, elements_de_preuve, etat_des_preuves,
+                             preparation)
+from qualepref.referentiel import Referentiel
 from qualepref.referentiels_en_place import referentiel_en_place
-from qualepref.store import load_sites
-from qualepref.store.pilotage import ETATS_PREUVE, load_preuves, save_preuves
+from qualepref.store import ErreurStockage, Site, load_sites
+from qualepref.store.pilotage import ETATS_PREUVE, declarer_sans_objet, load_preuves, load_sans_objet, save_preuves
+
+
+def section_sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame, peut_modifier: bool) -> None:
+    """The declarations « sans objet » (each « Sans objet : <raison> ») and, for the référent, the form that
+    declares or withdraws one: only what the referential says optional or conditional is offered."""
+    st.header("Sans objet", anchor=False)
+    st.caption("Un engagement facultatif ou conditionnel, ou un élément de preuve conditionnel (« s'il a été mis en "
+               "place », « le cas échéant »), peut être déclaré sans objet pour le site, avec sa raison : il sort "
+               "alors du taux de préparation et des décomptes de statuts.")
+    if fait := st.session_state.pop(Cle.SANS_OBJET_FAIT, None):
+        st.success(texte(fait))
+    possibles = sans_objet.possibles(ref, site.modules).set_index("objet")
+    raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
+    if raisons:
+        st.markdown("\n".join(f"- {texte(possibles.loc[o, 'reference'] if o in possibles.index else o)} — "
+                              f"{texte(sans_objet.libelle(r))}" for o, r in raisons.items()))
+    else:
+        st.caption("Aucun engagement ni élément de preuve n'est déclaré sans objet.")
+    if not peut_modifier or possibles.empty:
+        return
+    objet = st.selectbox("Engagement ou élément de preuve", list(possibles.index), index=None,
+                         placeholder="Choisissez un engagement ou un élément de preuve",
+                         format_func=lambda o: f"{possibles.loc[o, 'reference']} — {possibles.loc[o, 'libelle']}",
+                         key=Widget.AUDIT_SANS_OBJET_CHOIX)
+    if objet is None:
+        return
+    st.caption(texte(f"Ce que dit le référentiel : {possibles.loc[objet, 'citation']}"))
+    raison = st.text_input("Raison (obligatoire)", value=raisons.get(objet, ""), max_chars=sans_objet.RAISON_MAX,
+                           key=Widget.AUDIT_SANS_OBJET_RAISON)
+    gauche, droite = st.columns(2)
+    if gauche.button("Déclarer sans objet", key=Widget.AUDIT_SANS_OBJET_DECLARER):
+        try:
+            propre = sans_objet.verifier(ref, site.modules, objet, raison)
+            declarer_sans_objet(moteur(), site.code, objet, propre, compte_courant().identifiant)
+        except (sans_objet.RefusSansObjet, ErreurStockage) as exc:
+            st.error(texte(exc))
+            return
+        _fait(f"{possibles.loc[objet, 'reference']} : {sans_objet.libelle(propre)}")
+    if objet in raisons and droite.button("Retirer la déclaration", key=Widget.AUDIT_SANS_OBJET_RETIRER):
+        declarer_sans_objet(moteur(), site.code, objet, None, compte_courant().identifiant)
+        _fait(f"{possibles.loc[objet, 'reference']} compte de nouveau.")
+
+
+def _fait(message: str) -> None:
+    """A declaration stored: every figure computed again (the page's tables above too), the message said then."""
+    vider_caches()
+    st.session_state[Cle.SANS_OBJET_FAIT] = message
+    st.rerun()
+
 
 with garde():
     exiger("lire_brouillon")
@@ -19,11 +73,12 @@ with garde():
         st.info("Aucun site n'est encore déclaré : commencez par la page « Sites ».")
         st.stop()
     ref = referentiel_en_place(moteur(), site.referentiel)
-    etats = etat_des_preuves(elements_de_preuve(ref, site.modules), load_preuves(moteur(), site.code))
+    declares = load_sans_objet(moteur(), site.code)
+    etats = etat_des_preuves(elements_de_preuve(ref, site.modules), load_preuves(moteur(), site.code), declares)
     st.caption(METHODE_PREPARATION)
     st.dataframe(fmt.tableau(preparation(etats), {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
                  column_config={"perimetre": "Périmètre", "elements": "Éléments", "presents": "Présents",
-                                "taux": "Préparation"})
+                                "taux": "Préparation", "sans_objet": "Sans objet (hors taux)"})
 
     st.header("Ce qui manque, dans l'ordre", anchor=False)
     audit_externe = st.date_input("Date de l'audit externe", value=None, format="DD/MM/YYYY", key=Widget.AUDIT_DATE)
@@ -41,10 +96,12 @@ with garde():
                          "semaines_restantes": "Semaines restantes"})
 
     compte = compte_courant()
+    section_sans_objet(ref, site, declares, bool(compte and compte.peut("preuves")))
     if compte and compte.peut("preuves"):
         st.header("Mettre à jour l'état des preuves", anchor=False)
+        modifiables = etats[etats["etat"] != SANS_OBJET]
         edite = st.data_editor(
-            etats[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]],
+            modifiables[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]],
             hide_index=True, width="stretch", key=Widget.AUDIT_EDITEUR,
             disabled=["element", "reference", "preuve"],
             column_config={

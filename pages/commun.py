@@ -46,6 +46,7 @@ class Cle:
     SANS_COOKIE = "qualepref_sans_cookie"  # logged out: the cookie this websocket opened with is not read again
     SEANCE_ETAPE = "qualepref_seance_etape"
     EXAMEN_REFERENTIEL = "qualepref_examen_referentiel"
+    SANS_OBJET_FAIT = "qualepref_sans_objet_fait"  # the audit page's last declaration, said after its rerun
 
 
 class Widget:
@@ -80,6 +81,10 @@ class Widget:
     AUDIT_DATE = "w_audit_date"
     AUDIT_EDITEUR = "w_audit_editeur"
     AUDIT_ENREGISTRER = "w_audit_enregistrer"
+    AUDIT_SANS_OBJET_CHOIX = "w_audit_sans_objet_choix"
+    AUDIT_SANS_OBJET_RAISON = "w_audit_sans_objet_raison"
+    AUDIT_SANS_OBJET_DECLARER = "w_audit_sans_objet_declarer"
+    AUDIT_SANS_OBJET_RETIRER = "w_audit_sans_objet_retirer"
     PLAN_EDITEUR = "w_plan_editeur"
     PLAN_ENREGISTRER = "w_plan_enregistrer"
     PLAN_STRUCTURE = "w_plan_structure"

@@ -18,6 +18,7 @@ from pages.commun import (
     vider_caches,
 )
 from qualepref import format as fmt
+from qualepref import sans_objet
 from qualepref.cibles import verifier_cible
 from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.definitions import aide
@@ -49,7 +50,11 @@ with garde():
 
     statut = r.engagements.loc[r.engagements["engagement"] == numero, "statut"]
     st.header(f"Engagement {numero}. {texte(engagement.titre)}", anchor=False)
-    marque_statut(statut.iloc[0] if not statut.empty else None)
+    declare = next((d for d in r.meta.get("sans_objet", []) if d["engagement"] == numero), None)
+    if declare is not None:  # out of every count; declared on the page « Préparation de l'audit »
+        st.info(texte(sans_objet.libelle(declare["raison"])))
+    else:
+        marque_statut(statut.iloc[0] if not statut.empty else None)
     with st.expander("Déclinaison et éléments de preuve (référentiel)"):
         for declinaison in engagement.declinaisons:
             st.markdown(f"- *{texte(declinaison.code)}* — {texte(declinaison.texte)}")

@@ -20,7 +20,7 @@ from qualepref.copil import (
 from qualepref.presentation import tableau_axes, tableau_enquetes, tableau_retards
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
-from qualepref.store.pilotage import load_preuves
+from qualepref.store.pilotage import load_preuves, load_sans_objet
 
 GRAND = """<style>
 html{font-size:21px}
@@ -90,5 +90,6 @@ with garde():
             st.header("Actions en retard", anchor=False)
             st.html(tableau_simple(tableau_retards(r.plan_en_retard)))
     else:
-        manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today())
+        manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
+                                     load_sans_objet(moteur(), site.code))
         st.html(liste_points(points_attention(ref, r, manquants)))

@@ -36,7 +36,7 @@ from qualepref.presentation import tableau_non_mesures, tableau_tendance
 from qualepref.referentiel import mention_ebauche
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
-from qualepref.store.pilotage import load_preuves
+from qualepref.store.pilotage import load_preuves, load_sans_objet
 
 ICONES_POINT = {"engagement": ":material/flag:", "delai": ":material/schedule:",
                 "degradation": ":material/trending_down:", "action": ":material/event_busy:",
@@ -79,7 +79,8 @@ with garde():
             st.caption("Aucun indicateur mesuré pour cette année.")
     with droite:
         st.header("Points d'attention", anchor=False)
-        manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today())
+        manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
+                                     load_sans_objet(moteur(), site.code))
         points = points_attention(ref, r, manquants)
         if not points:
             st.success("Rien à signaler : engagements atteints, aucun recul, aucune action en retard.")

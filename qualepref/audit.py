@@ -1,8 +1,10 @@
 """Audit readiness: the éléments de preuve the referential asks for, their state, and what to do before the audit.
 
 For every engagement of the site's perimeter and every disposition d'organisation (chapters IV and V), each
-élément de preuve has a state (présent, à mettre à jour, absent) recorded by the référent. Readiness of a module is
-the share of its elements that are présent (an element "à mettre à jour" counts half). The list of what is missing
+élément de preuve has a state (présent, à mettre à jour, absent) recorded by the référent, or is « sans objet » with
+a reason where the referential allows it (``qualepref.sans_objet``: a conditional element, an optional or
+conditional engagement): such an element leaves readiness and the to-do list. Readiness of a module is the share of
+its other elements that are présent (an element "à mettre à jour" counts half). The list of what is missing
 is ordered for the weeks before the audit: the internal audit comes first (chapter V: some months before the external
 one, as the referential's data says), so what the internal audit needs is due by then.
 """
@@ -14,11 +16,14 @@ import datetime as dt
 import pandas as pd
 
 from qualepref.referentiel import Referentiel
+from qualepref.sans_objet import est_sans_objet
 
+SANS_OBJET = "sans_objet"
 POIDS_ETAT = {"present": 1.0, "a_mettre_a_jour": 0.5, "absent": 0.0}
 METHODE_PREPARATION = (
     "Taux de préparation = part des éléments de preuve « présents » (un élément « à mettre à jour » compte pour "
-    "moitié), chaque élément pesant autant."
+    "moitié), chaque élément pesant autant ; les éléments « sans objet » (déclarés par le référent, avec leur "
+    "raison, là où le référentiel le permet) n'y entrent pas."
 )
 MOIS_AUDIT_INTERNE_PAR_DEFAUT = 2
 
@@ -47,16 +52,35 @@ def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...]) -> pd.DataFra
     return cadre
 
 
-def etat_des_preuves(elements: pd.DataFrame, enregistres: pd.DataFrame) -> pd.DataFrame:
-    """Elements with their recorded state (absent when nothing is recorded), comment, link and date."""
+def etat_des_preuves(elements: pd.DataFrame, enregistres: pd.DataFrame,
+                     declares: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Elements with their recorded state (absent when nothing is recorded), comment, link and date; ``etat`` is
+    « sans_objet » where ``declares`` (the site's declarations: objet, raison) makes the element or its engagement
+    sans objet, with ``raison_sans_objet`` (the element's own declaration first, else its engagement's)."""
     colonnes = ["element", "etat", "commentaire", "lien", "date"]
     cadre = elements.merge(enregistres.reindex(columns=colonnes), on="element", how="left")
     cadre["etat"] = cadre["etat"].astype(object).fillna("absent")  # object: no state recorded may come as floats
+    raisons = {} if declares is None or declares.empty else dict(zip(declares["objet"], declares["raison"],
+                                                                      strict=True))
+    engagements = cadre["element"].where(cadre["groupe"] == "engagement").str.extract(r"^E(\d+)-")[0]
+    raison = []
+    for element, numero in zip(cadre["element"], engagements, strict=True):
+        if pd.isna(numero) or not est_sans_objet(raisons, int(numero), element):
+            raison.append(None)
+        else:
+            raison.append(raisons.get(f"element:{element}", raisons.get(f"engagement:{int(numero)}")))
+    cadre["raison_sans_objet"] = pd.Series(raison, index=cadre.index, dtype=object)
+    cadre.loc[cadre["raison_sans_objet"].notna(), "etat"] = SANS_OBJET
     return cadre
 
 
 def preparation(etats: pd.DataFrame) -> pd.DataFrame:
-    """Readiness per module (dispositions as their own line) and overall: elements, présents, taux (percent)."""
+    """Readiness per module (dispositions as their own line) and overall: elements, présents, taux (percent), the
+    elements « sans objet » counted apart (``sans_objet``) and out of the others."""
+    sans = etats.groupby(etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else
+                                             f"Module {m}"), sort=False)["etat"].agg(lambda s: int((s == SANS_OBJET)
+                                                                                                   .sum()))
+    etats = etats[etats["etat"] != SANS_OBJET]
     cadre = etats.assign(
         poids=etats["etat"].map(POIDS_ETAT).astype(float),
         perimetre=etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else f"Module {m}"),
@@ -69,6 +93,7 @@ def preparation(etats: pd.DataFrame) -> pd.DataFrame:
                           "somme": [cadre["poids"].sum()]}, index=["Ensemble"])
     resultat = pd.concat([parties, total])
     resultat["taux"] = 100 * resultat["somme"] / resultat["elements"].where(resultat["elements"] > 0)
+    resultat["sans_objet"] = [int(sans.sum()) if p == "Ensemble" else int(sans.get(p, 0)) for p in resultat.index]
     return resultat.drop(columns="somme").rename_axis("perimetre").reset_index()
 
 
@@ -87,7 +112,7 @@ def a_faire(etats: pd.DataFrame, ref: Referentiel, audit_externe: dt.date | None
     gets the date by which it is due: the internal audit's date (or, without an audit date, no date).
     ``semaines_restantes`` counts the whole weeks left until then.
     """
-    manquants = etats[etats["etat"] != "present"].copy()
+    manquants = etats[~etats["etat"].isin(["present", SANS_OBJET])].copy()
     echeance = date_audit_interne(ref, audit_externe) if audit_externe else None
     manquants["priorite"] = manquants["etat"].map({"absent": 0, "a_mettre_a_jour": 1})
     manquants["ordre_groupe"] = manquants["groupe"].map({"disposition": 0, "engagement": 1})

@@ -195,11 +195,13 @@ def codes_de_tendance(ref: Referentiel, chiffres: Sequence[ChiffreCle]) -> list[
 
 
 def preuves_a_reunir(ref: Referentiel, modules: tuple[int, ...], enregistres: pd.DataFrame,
-                     aujourd_hui: dt.date) -> int:
-    """How many éléments de preuve of the perimeter are absent or to update (the audit page's list)."""
+                     aujourd_hui: dt.date, declares: pd.DataFrame | None = None) -> int:
+    """How many éléments de preuve of the perimeter are absent or to update (the audit page's list; those the
+    site declared « sans objet », ``declares``, are not)."""
     from qualepref.audit import a_faire, elements_de_preuve, etat_des_preuves
 
-    return len(a_faire(etat_des_preuves(elements_de_preuve(ref, modules), enregistres), ref, None, aujourd_hui))
+    etats = etat_des_preuves(elements_de_preuve(ref, modules), enregistres, declares)
+    return len(a_faire(etats, ref, None, aujourd_hui))
 
 
 def annees_de_tendance(annees: Sequence[int], annee: int, nombre: int = 5) -> list[int]:

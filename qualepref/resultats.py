@@ -15,15 +15,16 @@ import datetime as dt
 import math
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from qualepref import crises, definitions, delais, enquetes, periodes, plan_actions, satisfaction
-from qualepref.cibles import GRAVITE, NON_MESURE, SANS_CIBLE, cibles_effectives, progres_vers_cible, statuts
+from qualepref import crises, definitions, delais, enquetes, perimetre_engagements, periodes, plan_actions, satisfaction
+from qualepref.cibles import cibles_effectives, progres_vers_cible, statuts
+from qualepref.perimetre_engagements import statut_engagements
 from qualepref.referentiel import Referentiel, charger, charger_zones, versions
 from qualepref.referentiel.correspondances import codes_repris, valeurs_reprises
 from qualepref.referentiel.fiche import fiche
@@ -58,6 +59,8 @@ class DonneesSite:
     crises: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["site", *crises.COLONNES]))
     journal_connu_le: dt.date | None = None  # the latest journal import: its unanswered requests are judged then
     crises_connues_le: dt.datetime | None = None  # the latest crisis log import: a crisis not told is judged then
+    # the site's declarations « sans objet » (objet, raison): they leave the perimeter's counts
+    sans_objet: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["objet", "raison"]))
 
     @classmethod
     def vide(cls) -> DonneesSite:
@@ -69,9 +72,12 @@ class DonneesSite:
 def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> DonneesSite:
     """Read every kind of data of ``site`` for ``annees`` from the store, and the day of its latest journal import
     (what the journal's content is known at)."""
+    from qualepref.store.pilotage import load_sans_objet
+
     return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()},
                        journal_connu_le=date_dernier_import(engine, site, "journal"),
-                       crises_connues_le=moment_dernier_import(engine, site, "crises"))
+                       crises_connues_le=moment_dernier_import(engine, site, "crises"),
+                       sans_objet=load_sans_objet(engine, site))
 
 
 @dataclass(frozen=True)
@@ -303,8 +309,9 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
                             _valeurs_crises(ref, donnees, codes, aujourd_hui)) if not c.empty]
     valeurs = _fusionner_sources(importees, du_journal, de_l_enquete,
                                  pd.concat(derivees, ignore_index=True) if derivees else None)
-    indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site)
-    engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)])
+    declares = set(donnees.sans_objet["objet"])
+    indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site, declares)
+    engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)], declares)
     plan_annee = _de_l_annee(donnees.plan, "annee", annee)
     return Resultats(
         site=site.code, annee=annee, referentiel=ref.code, indicateurs=indicateurs,
@@ -325,8 +332,15 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
               "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU,
               # the version computed on, as the exports name it (a stored version loaded by the référent, else the
               # built-in file): a publication freezes it
-              "referentiel": fiche(ref)},
+              "referentiel": fiche(ref), "sans_objet": _sans_objet(ref, site, donnees.sans_objet)},
     )
+
+
+def _sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame) -> list[dict]:
+    """The engagements of the perimeter declared sans objet, with their reason (shown apart from every count)."""
+    raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
+    return [{"module": e.module, "engagement": e.numero, "titre": e.titre, "raison": raisons[f"engagement:{e.numero}"]}
+            for e in perimetre_engagements.sans_objet(ref, site, raisons)]
 
 
 def _taux_des_themes(donnees: DonneesSite) -> pd.DataFrame:
@@ -364,9 +378,11 @@ def _fusionner_sources(importees: pd.DataFrame, du_journal: pd.DataFrame, de_l_e
 
 
 def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.DataFrame,
-                         cibles_site: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator of the perimeter and shown period, with target, status and progression."""
-    perimetre = [i for i in ref.indicateurs if i.module in site.modules]
+                         cibles_site: pd.DataFrame, declares: Collection[str] = ()) -> pd.DataFrame:
+    """One row per indicator of the perimeter and shown period, with target, status and progression; an indicator
+    all of whose engagements are declared sans objet is not in the perimeter."""
+    comptes = {e.numero for e in perimetre_engagements.comptes(ref, site, declares)}
+    perimetre = [i for i in ref.indicateurs if i.module in site.modules and comptes.intersection(i.engagements)]
     lignes = [
         {"code": i.code, "libelle": i.libelle, "module": i.module, "engagement": i.engagements[0],
          "engagements": ", ".join(map(str, i.engagements)), "periode": p, "unite": i.unite, "nature": i.nature,
@@ -400,32 +416,6 @@ def _tableau_indicateurs(ref: Referentiel, site: Site, annee: int, valeurs: pd.D
               for cle in set(zip(cadre["code"], cadre["source"], strict=True))}
     cadre["regle"] = [regles[cle] for cle in zip(cadre["code"], cadre["source"], strict=True)]
     return cadre.reset_index(drop=True)
-
-
-def statut_engagements(ref: Referentiel, site: Site, annuels: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each engagement's status (the worst of its indicators') and each module's counts, for the perimeter."""
-    lignes = []
-    par_engagement = annuels.assign(engagement=annuels["engagements"].str.split(", ")).explode("engagement")
-    groupes = dict(tuple(par_engagement.groupby("engagement", sort=False)))
-    vide = par_engagement.iloc[0:0]
-    for module in (m for m in ref.modules if m.numero in site.modules):
-        for eng in ref.engagements_du_module(module.numero):
-            siens = groupes.get(str(eng.numero), vide)
-            valeurs_statut = [s for s in siens["statut"] if s != SANS_CIBLE] or list(siens["statut"])
-            statut = min(valeurs_statut, key=GRAVITE.get) if valeurs_statut else "sans_indicateur"
-            lignes.append({"module": module.numero, "engagement": eng.numero, "titre": eng.titre, "statut": statut,
-                           "indicateurs": len(siens), "atteints": int((siens["statut"] == "atteint").sum()),
-                           "non_mesures": int((siens["statut"] == NON_MESURE).sum())})
-    engagements = pd.DataFrame(lignes, columns=["module", "engagement", "titre", "statut", "indicateurs",
-                                                "atteints", "non_mesures"])
-    modules = pd.DataFrame([
-        {"module": m.numero, "titre": m.titre, "nature": m.nature,
-         **{s: int((engagements.loc[engagements["module"] == m.numero, "statut"] == s).sum())
-            for s in ("atteint", "proche", "non_atteint", "non_mesure", SANS_CIBLE, "sans_indicateur")},
-         "engagements": int((engagements["module"] == m.numero).sum())}
-        for m in ref.modules if m.numero in site.modules
-    ])
-    return engagements, modules
 
 
 def non_mesures(indicateurs: pd.DataFrame, annee: int, aujourd_hui: dt.date) -> pd.DataFrame:

@@ -57,7 +57,9 @@ def test_feuilles_entetes_aide_et_listes(classeur_qualepref: bytes) -> None:
     assert wb.sheetnames == FEUILLES
     assert wb["Listes"].sheet_state == "hidden"
     entetes = {nom: [c.value for c in wb[nom][1]] for nom in ("Engagements", "Indicateurs", "Délais")}
-    assert entetes["Engagements"] == ["Module", "Engagement", "Titre", "Libellé court", "Méthode de contrôle"]
+    assert entetes["Engagements"] == ["Module", "Engagement", "Titre", "Libellé court", "Méthode de contrôle",
+                                      "Sans objet possible", "Preuves conditionnelles",
+                                      "Motif des preuves conditionnelles"]
     assert entetes["Indicateurs"][:9] == ["Code", "Libellé", "Libellé court", "Engagement", "Unité", "Sens",
                                           "Périodicité", "Agrégation", "Cible"]
     assert {"Seuil", "Code SP+", "Délai en heures"} <= set(entetes["Indicateurs"])

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qualepref import format as fmt
+from qualepref import sans_objet
 from qualepref.exports import commun, mesure
 from qualepref.exports.securite import ecrire
 
@@ -322,11 +323,15 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
         [Colonne("Module", 10), Colonne("Titre", 44), Colonne("Engagements", 13, "compte"),
          Colonne("Atteints", 11, "compte"), Colonne("Proches", 11, "compte"), Colonne("Non atteints", 11, "compte"),
          Colonne("Non mesurés", 11, "compte"), Colonne("Sans cible", 11, "compte"),
-         Colonne("Sans indicateur (preuves d'audit)", 16, "compte")],
+         Colonne("Sans indicateur (preuves d'audit)", 16, "compte"), Colonne("Sans objet (hors décompte)", 14,
+                                                                              "compte")],
         [[f"Module {m['module']}", m.get("titre"), m.get("engagements"), m.get("atteint"), m.get("proche"),
-          m.get("non_atteint"), m.get("non_mesure"), m.get("sans_cible"), m.get("sans_indicateur")]
+          m.get("non_atteint"), m.get("non_mesure"), m.get("sans_cible"), m.get("sans_indicateur"),
+          m.get("sans_objet", 0)]
          for m in cm.to_dict("records")],
         "Aucun module dans le périmètre.", figer=True)
+    for e in r.meta.get("sans_objet", []):
+        f.note(f"Engagement {e['engagement']} : {sans_objet.libelle(e['raison'])}")
     f.section("Ce qui n'est pas mesuré")
     nm = r.non_mesures
     f.table(

@@ -76,6 +76,12 @@ FEUILLES: tuple[Feuille, ...] = (
         C("Titre", "titre", obligatoire=True),
         C("Libellé court", "libelle_court", aide=f"{r.LONGUEUR_LIBELLE_COURT} caractères au plus."),
         C("Méthode de contrôle", "controle", aide="Vide : la suite des éléments de preuve."),
+        C("Sans objet possible", "sans_objet", aide="Les mots du référentiel qui rendent l'engagement facultatif "
+                                                    "ou conditionnel ; vide : il s'applique toujours."),
+        C("Preuves conditionnelles", "preuves_conditionnelles", "entiers",
+          aide="Les numéros (1, 2…) des éléments de preuve exigés seulement si le dispositif existe."),
+        C("Motif des preuves conditionnelles", "motif_conditionnel",
+          aide="Les mots du référentiel qui rendent ces éléments conditionnels."),
     ), "Les engagements de service, numérotés, chacun dans un module."),
     Feuille("Déclinaisons", (
         C("Engagement", "engagement", "entier", True), C("Code", "code", obligatoire=True),

@@ -91,13 +91,32 @@ def _engagements(lecteur: _Lecteur, brut: Mapping, modules: tuple[Module, ...],
         for n in reprend if parent is not None else ():
             if n not in {x.numero for x in parent.engagements}:
                 raise lecteur.erreur(entree, "reprend", f"l'engagement {n} n'existe pas dans «{parent.code}».")
+        conditionnelles, motif = _preuves_conditionnelles(lecteur, e, entree, preuves)
         engagements.append(Engagement(
             numero=numero, module=module, titre=lecteur.texte(e, entree, "titre"),
             declinaisons=tuple(Declinaison(code, texte) for code, texte in declinaisons.items()),
             controle=lecteur.texte(e, entree, "controle", " ".join(preuves)), preuves=preuves, reprend=reprend,
+            sans_objet=lecteur.texte(e, entree, "sans_objet", ""), preuves_conditionnelles=conditionnelles,
+            motif_conditionnel=motif,
         ))
     lecteur.uniques((e.numero for e in engagements), "engagement", "numero")
     return tuple(engagements)
+
+
+def _preuves_conditionnelles(lecteur: _Lecteur, e: Mapping, entree: str, preuves: tuple[str, ...]
+                             ) -> tuple[tuple[int, ...], str]:
+    """The numbers of the conditional éléments de preuve (each an element of the engagement) and the referential's
+    words saying so (required with them: « sans objet » is allowed only where the text allows it)."""
+    numeros = lecteur.liste(e, entree, "preuves_conditionnelles", int, [])
+    for n in numeros:
+        if not 1 <= n <= max(len(preuves), 1):
+            raise lecteur.erreur(entree, "preuves_conditionnelles", f"l'élément de preuve n° {n} n'existe pas "
+                                 f"(l'engagement en a {max(len(preuves), 1)}).")
+    motif = lecteur.texte(e, entree, "motif_conditionnel", "")
+    if numeros and not motif:
+        raise lecteur.erreur(entree, "motif_conditionnel", "obligatoire avec « preuves_conditionnelles » : citez "
+                             "les mots du référentiel qui rendent ces éléments conditionnels.")
+    return tuple(numeros), motif
 
 
 def _indicateur(lecteur: _Lecteur, i: Mapping, tables: Mapping, numeros: Mapping[int, int]) -> Indicateur:

@@ -80,6 +80,13 @@ class Engagement:
     preuves: tuple[str, ...]
     reprend: tuple[int, ...] = ()
     libelle_court: str = ""
+    # « sans objet » (issue 15): the referential's words making the whole engagement optional or conditional
+    # (« engagement optionnel », « s'il a été mis en place »); empty: it always applies
+    sans_objet: str = ""
+    # the éléments de preuve (numbered from 1) asked for only where the arrangement exists (« le cas échéant »),
+    # and the referential's words saying so
+    preuves_conditionnelles: tuple[int, ...] = ()
+    motif_conditionnel: str = ""
 
     def __post_init__(self) -> None:
         """Without a short label, the full title stands in."""

@@ -304,6 +304,20 @@ class PreuveModel(Base):
     modifie_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 
 
+class SansObjetModel(Base):
+    """An engagement or élément de preuve declared « sans objet » for a site (``objet``: ``engagement:46``,
+    ``element:E7-1``), with the référent's reason; who and when (the change is journaled in ``modifications``)."""
+
+    __tablename__ = "sans_objet"
+    __table_args__ = (UniqueConstraint("site", "objet", name="uq_sans_objet_site_objet"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    site: Mapped[str] = mapped_column(ForeignKey("sites.code", ondelete="CASCADE"))
+    objet: Mapped[str] = mapped_column(String(100))
+    raison: Mapped[str] = mapped_column(Text)
+    modifie_par: Mapped[str] = mapped_column(String(100))
+    modifie_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
+
+
 class CommentaireModel(Base):
     """A COPIL member's comment on a module, engagement or indicator for a year."""
 

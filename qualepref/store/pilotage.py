@@ -23,6 +23,7 @@ from qualepref.store.models import (
     PreuveModel,
     PublicationModel,
     ReferentielVersionModel,
+    SansObjetModel,
     TextesComiteModel,
     maintenant_utc,
 )
@@ -180,6 +181,31 @@ def save_preuves(engine: Engine, site: str, lignes: pd.DataFrame, utilisateur: s
             conn.execute(insert(PreuveModel).values(site=site, element=ligne["element"], **valeurs))
             modifiees += 1
     return modifiees
+
+
+# --- « sans objet » -------------------------------------------------------------------------------------------
+
+def load_sans_objet(engine: Engine, site: str) -> pd.DataFrame:
+    """The site's declarations « sans objet »: objet, raison, modifie_par, modifie_le (qualepref.sans_objet)."""
+    requete = select(SansObjetModel.objet, SansObjetModel.raison, SansObjetModel.modifie_par,
+                     SansObjetModel.modifie_le).where(SansObjetModel.site == site).order_by(SansObjetModel.objet)
+    with engine.connect() as conn:
+        return pd.read_sql(requete, conn, parse_dates=["modifie_le"])
+
+
+def declarer_sans_objet(engine: Engine, site: str, objet: str, raison: str | None, utilisateur: str) -> None:
+    """Declare ``objet`` sans objet with ``raison`` (checked first by ``sans_objet.verifier``), or withdraw the
+    declaration (``raison`` None); the change is journaled (who, when, the reason before and after)."""
+    with ecriture(engine) as conn:
+        avant = conn.execute(select(SansObjetModel.raison).where(
+            SansObjetModel.site == site, SansObjetModel.objet == objet)).scalar()
+        if avant == raison:
+            return
+        conn.execute(delete(SansObjetModel).where(SansObjetModel.site == site, SansObjetModel.objet == objet))
+        if raison is not None:
+            conn.execute(insert(SansObjetModel).values(site=site, objet=objet, raison=raison, modifie_par=utilisateur,
+                                                       modifie_le=maintenant_utc()))
+        _journaliser(conn, utilisateur, site, "sans_objet", objet, "raison", avant, raison)
 
 
 # --- comments -------------------------------------------------------------------------------------------------

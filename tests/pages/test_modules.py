@@ -6,7 +6,7 @@ from pages.commun import Widget
 from qualepref.acces import COPIL, REFERENT
 from qualepref.store.pilotage import load_cibles, load_commentaires
 from tests.pages.donnees import SITE, remplir
-from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
+from tests.pages.outils import connecte, lu, metriques, moteur_de_l_app, textes
 
 
 @pytest.fixture
@@ -82,3 +82,17 @@ def test_le_copil_commente_mais_ne_change_pas_les_cibles(rempli) -> None:
     assert commentaires[["objet", "texte", "auteur"]].values.tolist() == [
         ["engagement:3", "Relancer le service courrier.", "test-copil"]]
     assert "Relancer le service courrier." in textes(at)
+
+
+def test_un_engagement_sans_objet_le_dit_avec_sa_raison(rempli) -> None:
+    """Engagement 8 (« s'il a été mis en place ») declared sans objet: the page says « Sans objet : <raison> »
+    (escaped) instead of a status, and the engagement is in no count."""
+    from qualepref.store.pilotage import declarer_sans_objet
+
+    declarer_sans_objet(moteur_de_l_app(), SITE.code, "engagement:8", "Pas de SVI [lien](http://x)", "referente")
+    at = connecte(REFERENT, "pages/modules.py")
+    at.selectbox(key=Widget.MODULE).set_value(1).run()
+    at.selectbox(key=Widget.ENGAGEMENT).set_value(8).run()
+    assert not at.exception
+    assert [lu(i.value) for i in at.info] == ["Sans objet : Pas de SVI [lien](http://x)"]
+    assert "&#91;lien&#93;" in at.info[0].value  # never a link
