@@ -185,15 +185,17 @@ def valeur_unite(valeur: Real | None, unite: str) -> str:
 
 
 def progression(valeur: Real | None, unite: str) -> str:
-    """A year-over-year change: points for rates, days for délais, a signed count otherwise."""
-    if unite == "%":
+    """A year-over-year change: points for rates (and for a figure in points, the taux net), days for délais, a
+    signed count with the unit the referential gives it otherwise (« −4,7 usagers par jour »)."""
+    if unite in ("%", "points"):
         return points(valeur)
     if unite.startswith("jour"):
         return ecart_jours(valeur)
     if manquant(valeur):
         return NON_DISPONIBLE
     signe = "+" if valeur > 0 else ""
-    return signe + nombre(valeur, 0 if float(valeur).is_integer() else 1)
+    suffixe = "" if unite in ("", "nombre") else f"{ESPACE_INSECABLE}{unite}"
+    return signe + nombre(valeur, 0 if float(valeur).is_integer() else 1) + suffixe
 
 
 def est_fini(valeur: object) -> bool:

@@ -112,9 +112,12 @@ def test_un_site_qualepref_voit_le_label_suivant_tel_qu_il_est_en_place(moteur_s
             r, site, {"publie_le": dt.datetime(2026, 1, 21, 10, tzinfo=dt.UTC), "periode": "2025"})))
         diapo = next(s for s in deck.slides if s.shapes.title is not None
                      and s.shapes.title.text.startswith("4. Et après"))
-        return "\n".join(f.text_frame.text for f in diapo.shapes if f.has_text_frame)
+        return "\n".join([*(f.text_frame.text for f in diapo.shapes if f.has_text_frame),
+                          diapo.notes_slide.notes_text_frame.text if diapo.has_notes_slide else ""])
 
-    assert "Le référentiel « Quali-ATE » utilisé ici est une ébauche : ce n'est pas son texte officiel." \
-        in diapo_suivante()
+    texte = diapo_suivante()
+    assert texte.startswith("4. Et après : le label Quali-ATE (ébauche)\n")
+    assert texte.endswith("Le référentiel « Quali-ATE » utilisé ici est une ébauche : ce n'est pas son texte officiel.")
     activer(moteur_sqlite, _officiel(), "quali-ate-officiel.xlsx", "referent")
-    assert "ébauche" not in diapo_suivante()
+    texte = diapo_suivante()
+    assert texte.startswith("4. Et après : le label Quali-ATE\n") and "ébauche" not in texte

@@ -58,6 +58,8 @@ def test_valeur_et_progression_selon_l_unite() -> None:
     assert f.progression(-0.4, "%") == f"−0,4{NB}point"
     assert f.progression(-3, "jours ouvrés") == f"−3{NB}jours"
     assert f.progression(120, "nombre") == "+120"
+    assert f.progression(-4.7, "usagers par jour") == f"−4,7{NB}usagers par jour"
+    assert f.progression(20, "points") == f"+20{NB}points"
 
 
 def test_recherche_sans_accents_ni_casse() -> None:

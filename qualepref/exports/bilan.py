@@ -107,6 +107,17 @@ def _evolution_et_format(valeur: object, unite: object) -> tuple[float | None, s
     return _arrondi(nombre), FORMAT_ECART_NOMBRE
 
 
+def _texte_affiche(valeur: object, genre: str) -> str | None:
+    """About the text a figure cell shows (one decimal more than the French formatting, for its width)."""
+    if genre == "indicateur" and isinstance(valeur, tuple):
+        nombre, unite = valeur
+        return None if commun.manquant(nombre) else fmt.valeur_unite(float(nombre), str(unite or "")) + ",0"
+    if genre == "evolution" and isinstance(valeur, tuple):
+        nombre, unite = valeur
+        return None if commun.manquant(nombre) else fmt.progression(float(nombre), str(unite or "")) + ",0"
+    return None
+
+
 def _engagement(texte: object) -> int | str | None:
     """An engagement number as a number (« 10 » → 10); a list (« 10, 11 ») stays text."""
     if commun.manquant(texte):
@@ -224,12 +235,17 @@ class Feuille:
         for valeurs in lignes:
             for rang, (col, valeur) in enumerate(zip(colonnes, valeurs, strict=True), 1):
                 self._valeur(self.ligne, rang, valeur, col.genre)
+                # a status or a yes/no after a right-aligned figure: set apart from it (« 90,0 %  Atteint »)
                 self.ws.cell(self.ligne, rang).alignment = Alignment(
                     wrap_text=col.genre == "texte", vertical="top",
-                    horizontal="center" if col.genre == "engagement" else None)
+                    horizontal="center" if col.genre in ("engagement", "oui_non") else None,
+                    indent=1 if col.genre == "statut" else 0)
                 if col.genre == "texte" and isinstance(valeur, str):  # no word cut: the column holds the longest
                     mot = largeur_pour(mesure.plus_long_mot(valeur, TAILLE) + 6)
                     self.largeurs[rang] = max(self.largeurs[rang], min(mot, LARGEUR_MOT_MAX))
+                affiche = _texte_affiche(valeur, col.genre)
+                if affiche:  # a figure with its unit (« 10,0 jours ouvrés ») never shows « ### »
+                    self.largeurs[rang] = max(self.largeurs[rang], largeur_pour(mesure.largeur(affiche, TAILLE) + 10))
             self.ligne += 1
         return entete, self.ligne - 1
 
@@ -348,7 +364,7 @@ def _synthese(f: Feuille, r: Resultats, site: Site) -> None:
     f.table(
         [Colonne("Code", 10), Colonne("Indicateur", 44), Colonne(f"Valeur {r.annee}", 13, "indicateur"),
          Colonne(f"Valeur {r.annee - 1}", 13, "indicateur"), Colonne("Évolution", 13, "evolution"),
-         Colonne("Favorable", 11)],
+         Colonne("Favorable", 11, "oui_non")],
         [[m.get("code"), m.get("libelle"), (m.get("valeur"), m.get("unite")),
           (m.get("valeur_precedente"), m.get("unite")), (m.get("progression_points"), m.get("unite")),
           None if commun.manquant(m.get("favorable")) else bool(m.get("favorable"))]
@@ -395,7 +411,7 @@ def _enquetes(f: Feuille, r: Resultats) -> None:
     entete, derniere = f.table(
         [Colonne("Thème", 34), Colonne(f"Taux {r.annee - 1}", 12, "taux"), Colonne(f"Taux {r.annee}", 12, "taux"),
          Colonne("Évolution", 12, "points"), Colonne("Réponses exprimées", 12, "compte"),
-         Colonne("Taux fragile (peu de réponses)", 14)],
+         Colonne("Taux fragile (peu de réponses)", 14, "oui_non")],
         [[x.get("theme"), x.get("taux_precedent"), x.get("taux"), x.get("progression_points"), x.get("exprimes"),
           None if commun.manquant(x.get("fragile")) else bool(x.get("fragile"))] for x in e.to_dict("records")],
         "Aucune enquête de satisfaction pour cette année.", figer=True)

@@ -351,9 +351,9 @@ def _suite(deck: Deck, r: Resultats) -> None:
         natures = {"obligatoire": "module socle", "socle": "module socle", "metier": "module métier"}
         modules = [(f"Module {m['numero']}", f"{m['titre']} ({natures.get(m['nature'], m['nature'])})")
                    for m in suivant.get("modules", [])]
-        brouillon = mention_ebauche(suivant)
+        brouillon = mention_ebauche(suivant)  # a draft says so in its title, the sentence in the notes
         if modules:
-            _liste(deck, f"4. Et après : le label {suivant['titre']}", [*modules, *([brouillon] if brouillon else [])],
+            _liste(deck, f"4. Et après : le label {suivant['titre']}" + (" (ébauche)" if brouillon else ""), modules,
                    notes=brouillon)
     slide = deck.diapo("5. Questions diverses")
     texte(slide, ["Vos questions, vos remarques, vos propositions d'amélioration."], MARGE, Inches(2.5),
