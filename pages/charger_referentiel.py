@@ -70,8 +70,11 @@ with garde():
             st.error(f"{nombre} problème{'s' if nombre > 1 else ''} : rien n'est enregistré. Corrigez le classeur "
                      "puis déposez-le à nouveau.")
             st.dataframe(tableau_problemes(resultat), hide_index=True, width="stretch",
-                         column_config={"feuille": "Feuille", "ligne": "Ligne", "colonne": "Colonne",
-                                        "valeur": "Valeur", "probleme": "Problème"})
+                         column_config={"feuille": st.column_config.TextColumn("Feuille", width=105),
+                                        "ligne": st.column_config.NumberColumn("Ligne", width=50),
+                                        "colonne": st.column_config.TextColumn("Colonne", width=105),
+                                        "valeur": st.column_config.TextColumn("Valeur", width=125),
+                                        "probleme": st.column_config.TextColumn("Problème")})
         else:
             ref = resultat.referentiel
             st.success(f"Classeur valide : « {texte(ref.titre)} » ({texte(ref.code)}), version "
