@@ -238,8 +238,8 @@ class Feuille:
                 # a status or a yes/no after a right-aligned figure: set apart from it (« 90,0 %  Atteint »)
                 self.ws.cell(self.ligne, rang).alignment = Alignment(
                     wrap_text=col.genre == "texte", vertical="top",
-                    horizontal="center" if col.genre in ("engagement", "oui_non") else None,
-                    indent=1 if col.genre == "statut" else 0)
+                    horizontal="center" if col.genre in ("engagement", "oui_non") else
+                    "left" if col.genre == "statut" else None, indent=1 if col.genre == "statut" else 0)
                 if col.genre == "texte" and isinstance(valeur, str):  # no word cut: the column holds the longest
                     mot = largeur_pour(mesure.plus_long_mot(valeur, TAILLE) + 6)
                     self.largeurs[rang] = max(self.largeurs[rang], min(mot, LARGEUR_MOT_MAX))
