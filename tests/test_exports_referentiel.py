@@ -19,7 +19,7 @@ from pdfminer.high_level import extract_text
 from pptx import Presentation
 from sqlalchemy import Engine
 
-from qualepref.exports import REGISTRY
+from qualepref.exports import REGISTRY, affiche
 from qualepref.publication import publier_resultats, resultats_publies
 from qualepref.referentiel import charger
 from qualepref.referentiel.classeur import classeur
@@ -77,6 +77,7 @@ def _textes(engine: Engine) -> dict[str, str]:
         "affiche": extract_text(io.BytesIO(REGISTRY["affiche"].construire(r, site, faits))),
         "affiche-page": REGISTRY["affiche-page"].construire(r, site, faits).decode("utf-8"),
         "opendata": REGISTRY["opendata"].construire(r, site, faits).decode("utf-8-sig"),
+        "blocs": repr([(a.sous_engagement, valeurs) for a, valeurs in affiche.contenu(r, site, faits).blocs]),
     }
 
 
@@ -86,6 +87,13 @@ def test_les_exports_nomment_la_version_chargee_par_le_referent(moteur_sqlite: E
     for nom in ("presentation", "bilan"):
         assert "Quali-ATE — 2025 (texte officiel)" in textes[nom], nom
     assert "Appels décrochés (officiel)" in textes["presentation"]  # the loaded short label, not the built-in one
+    # the poster's displays are Qual-e-pref's (engagement 10.6): found through the indicators, not the numbers
+    # (module 3, CERT PC, holds the titres' délais: displayed, not measured)
+    assert textes["blocs"] == repr([
+        ("10.6", [("Taux d’appels aboutis au niveau général (Indigo et AP2022)", "93\u00a0%")]),
+        ("14.6", [("Délai moyen trimestriel de mise à disposition des demandes de CNI et de passeports (AP2022)",
+                   "—"), ("Délai moyen trimestriel de traitement des demandes de CIV (AP2022)", "—"),
+                  ("Délai moyen trimestriel de traitement des demandes de permis de conduire (AP2022)", "—")])])
     for nom, texte in textes.items():
         assert "ébauche" not in texte.lower(), nom
         assert not [code for code in CODES_INTERNES if code in texte], nom

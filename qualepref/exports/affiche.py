@@ -13,7 +13,9 @@ The Qual-e-pref referential (chapitre III) asks a site to display, in its premis
 
 ``AFFICHAGES`` picks the indicators by engagement (and, for engagement 10 which also holds satisfaction rates, by
 the words of the indicator) from ``resultats.indicateurs``, for the quarter ``AAAA-Tn`` when the snapshot has it,
-else the year, and only those of the site's perimeter (32.1 needs module 3). A quarter's poster says its figures are
+else the year, and only those of the site's perimeter (32.1 needs module 3). A site on another referential
+(Quali-ATE: other engagement numbers) gets each display's Qual-e-pref indicators, or those taking them over
+(``reprend``, from the results' fiche of the version in place), among its modules. A quarter's poster says its figures are
 updated every quarter, a year's poster says they are the year's; a year's publication holds its quarters, so the
 T1–T4 posters can be made from it (``periode``). A chart of the period's rates against their targets, with its text
 alternative, sits on every output. Three outputs: a one-page A4 PDF poster (fpdf2 with the DejaVu Unicode font: the
@@ -70,6 +72,7 @@ AFFICHAGES = (
     Affichage("32.1", "Délais moyens de traitement des titres de séjour", "32"),
 )
 SATISFACTION = "3.2"
+REFERENTIEL_AFFICHAGES = "qualepref-2019"  # the referential whose text (chapitre III) the displays cite
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,45 @@ def _engagements_du_perimetre(r: Resultats, site: Site | None) -> set[str] | Non
     return {str(n) for n in retenus["engagement"]}
 
 
+def _codes_qualepref(affichage: Affichage) -> set[str]:
+    """The Qual-e-pref indicators a display shows (its engagement's, narrowed by its words)."""
+    from qualepref.referentiel import charger
+
+    try:
+        ref = charger(REFERENTIEL_AFFICHAGES)
+    except (KeyError, ValueError, OSError):
+        return set()
+    mots = fmt.normaliser_recherche(affichage.mots) if affichage.mots else None
+    return {i.code for i in ref.indicateurs_de_l_engagement(int(affichage.engagement))
+            if mots is None or mots in fmt.normaliser_recherche(i.libelle)}
+
+
+def _par_correspondance(r: Resultats, lignes: pd.DataFrame,
+                        site: Site | None) -> list[tuple[Affichage, pd.DataFrame]]:
+    """The displays of a site on another referential (Quali-ATE...): its engagement numbers are not Qual-e-pref's,
+    so each display shows the indicators that are, or take over (``reprend``), the Qual-e-pref ones it names, among
+    the site's modules; a display none of whose indicators the site has is left out."""
+    reprises = commun.fiche_referentiel(r).get("reprend") or {}
+    modules = {str(m) for m in commun.modules_retenus(r, site)} if site is not None else None
+    choix = []
+    for affichage in AFFICHAGES:
+        codes = _codes_qualepref(affichage)
+        if lignes.empty or not codes:
+            continue
+        masque = lignes["code"].isin(codes) | lignes["code"].map(reprises).isin(codes)
+        if modules is not None and "module" in lignes:
+            masque &= lignes["module"].astype(str).isin(modules)
+        if masque.any():
+            choix.append((affichage, lignes[masque.astype(bool)].reset_index(drop=True)))
+    return choix
+
+
 def indicateurs_affiches(r: Resultats, periode: str, site: Site | None = None) -> list[tuple[Affichage, pd.DataFrame]]:
     """For each required display of the site's perimeter (an engagement outside its modules is not displayed), the
     indicator rows shown (the quarter's value when present, else the year's)."""
     lignes = commun.lignes_de_periode(r, periode)
+    if r.referentiel != REFERENTIEL_AFFICHAGES:
+        return _par_correspondance(r, lignes, site)
     perimetre = _engagements_du_perimetre(r, site)
     choix = []
     for affichage in AFFICHAGES:

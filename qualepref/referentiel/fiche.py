@@ -23,6 +23,9 @@ def fiche(ref: Referentiel, libelles_courts: bool = True) -> dict:
                "modules": [{"numero": m.numero, "titre": m.titre, "nature": m.nature} for m in ref.modules]}
     if libelles_courts:
         donnees["libelles_courts"] = {i.code: i.libelle_court for i in ref.indicateurs}
+        # the indicator of the corresponding referential each one takes over (the poster's displays, written in
+        # Qual-e-pref's terms, find their indicators through it)
+        donnees["reprend"] = {i.code: i.reprend for i in ref.indicateurs if i.reprend}
     return donnees
 
 
