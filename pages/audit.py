@@ -9,8 +9,7 @@ import streamlit as st
 from pages.commun import Cle, Widget, choisir_site, compte_courant, exiger, garde, moteur, texte, vider_caches
 from qualepref import format as fmt
 from qualepref import sans_objet
-from qualepref.audit import (METHODE_PREPARATION, SANS_OBJET, a_faire, elements_de_preuve, etat_des_preuves,
-                             preparation)
+from qualepref.audit import METHODE_PREPARATION, SANS_OBJET, a_faire, elements_de_preuve, etat_des_preuves, preparation
 from qualepref.referentiel import Referentiel
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import ErreurStockage, Site, load_sites
@@ -74,7 +73,8 @@ with garde():
         st.stop()
     ref = referentiel_en_place(moteur(), site.referentiel)
     declares = load_sans_objet(moteur(), site.code)
-    etats = etat_des_preuves(elements_de_preuve(ref, site.modules), load_preuves(moteur(), site.code), declares)
+    etats = etat_des_preuves(elements_de_preuve(ref, site.modules, site.engagements_exclus),
+                             load_preuves(moteur(), site.code), declares)
     st.caption(METHODE_PREPARATION)
     st.dataframe(fmt.tableau(preparation(etats), {"taux": fmt.pourcentage}), hide_index=True, width="stretch",
                  column_config={"perimetre": "Périmètre", "elements": "Éléments", "presents": "Présents",

@@ -69,6 +69,8 @@ class Widget:
     SITE_MODULES = "w_site_modules"
     SITE_JOURS_PAN = "w_site_jours_pan"
     SITE_ENREGISTRER = "w_site_enregistrer"
+    SITE_ENGAGEMENTS = "w_site_engagements"  # + "_<site>_<module>": the engagements a sous-préfecture retains
+    SITE_ENGAGEMENTS_ENREGISTRER = "w_site_engagements_enregistrer"
     SITE_MODIFIER = "w_site_modifier"
     SITE_SUPPRIMER_DEMO = "w_site_supprimer_demo"
     IMPORT_ANNULER = "w_import_annuler"

@@ -91,5 +91,5 @@ with garde():
             st.html(tableau_simple(tableau_retards(r.plan_en_retard)))
     else:
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
-                                     load_sans_objet(moteur(), site.code))
+                                     load_sans_objet(moteur(), site.code), site.engagements_exclus)
         st.html(liste_points(points_attention(ref, r, manquants)))

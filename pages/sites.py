@@ -2,23 +2,56 @@
 
 import streamlit as st
 
-from pages.commun import Widget, annoncer_et_recharger, exiger, garde, moteur, texte, vider_caches
+from pages.commun import Widget, annoncer_et_recharger, compte_courant, exiger, garde, moteur, texte, vider_caches
 from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, METHODE_JOURS_PAN, NOMS_JOURS
 from qualepref.referentiel import charger_zones, mention_ebauche
 from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
 from qualepref.sites import (
     PerimetreInvalide,
+    choisir_engagements,
+    engagements_retenus,
     enregistrer_site,
     jours_pan_du_site,
     modules_proposes,
+    peut_choisir_engagements,
     problemes_site,
     sans_correspondance,
     sites_de_demonstration,
     supprimer_demo,
 )
-from qualepref.store import load_sites, sites_frame
+from qualepref.store import ErreurStockage, Site, load_sites, sites_frame
 
 TYPES = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
+
+
+def section_engagements(site: Site) -> None:
+    """A sous-préfecture's engagements: per module of its perimeter, the engagements that concern it (chapter II:
+    « les sous-préfectures appliquent les engagements qui les concernent au vu des missions qu'elles remplissent »),
+    all of them until it chooses; the results, readiness and exports count only those."""
+    if not peut_choisir_engagements(site):
+        return
+    st.header("Engagements retenus par la sous-préfecture", anchor=False)
+    st.caption("Chapitre II du référentiel : « les sous-préfectures appliquent les engagements qui les concernent "
+               "au vu des missions qu'elles remplissent ». Par défaut, tous les engagements des modules retenus ; "
+               "ceux que vous retirez sortent des résultats, de la préparation de l'audit et des exports.")
+    ref = referentiel_en_place(moteur(), site.referentiel)
+    choix = {}
+    for module in site.modules:
+        du_module = [e.numero for e in ref.engagements_du_module(module)]
+        choix[module] = st.multiselect(
+            f"Module {module} — {ref.module(module).titre}", du_module, default=engagements_retenus(ref, site, module),
+            format_func=lambda n: f"{n}. {ref.engagement(n).libelle_court}",
+            placeholder="Choisissez les engagements qui concernent la sous-préfecture",
+            key=f"{Widget.SITE_ENGAGEMENTS}_{site.code}_{module}")
+    if st.button("Enregistrer les engagements retenus", key=Widget.SITE_ENGAGEMENTS_ENREGISTRER):
+        try:
+            site = choisir_engagements(moteur(), site.code, choix, compte_courant().identifiant)
+        except (PerimetreInvalide, ErreurStockage) as exc:
+            st.error(texte(exc))
+            return
+        vider_caches()
+        st.success(texte(f"Engagements retenus par « {site.code} » enregistrés : {len(site.engagements_exclus)} "
+                         "engagement(s) des modules retenus hors périmètre."))
 
 with garde():
     exiger("sites")
@@ -96,3 +129,5 @@ with garde():
             st.success(f"Site « {texte(site.code)} » enregistré.")
         except PerimetreInvalide as exc:
             st.error(texte(exc))
+    if existant is not None:
+        section_engagements(existant)

@@ -80,7 +80,7 @@ with garde():
     with droite:
         st.header("Points d'attention", anchor=False)
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
-                                     load_sans_objet(moteur(), site.code))
+                                     load_sans_objet(moteur(), site.code), site.engagements_exclus)
         points = points_attention(ref, r, manquants)
         if not points:
             st.success("Rien à signaler : engagements atteints, aucun recul, aucune action en retard.")

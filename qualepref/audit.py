@@ -12,6 +12,7 @@ one, as the referential's data says), so what the internal audit needs is due by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -28,16 +29,17 @@ METHODE_PREPARATION = (
 MOIS_AUDIT_INTERNE_PAR_DEFAUT = 2
 
 
-def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...]) -> pd.DataFrame:
+def elements_de_preuve(ref: Referentiel, modules: tuple[int, ...], exclus: Collection[int] = ()) -> pd.DataFrame:
     """One row per élément de preuve of the perimeter: element (stable code), groupe, module, reference, titre, preuve.
 
     Engagement elements are coded ``E<n>-<i>``; disposition elements ``<code>-<i>`` (i from 1). An engagement whose
     proofs are not itemised has one element, its méthode de contrôle; a disposition that names no proof (chapter V's
-    external audit, which the certifier carries out) has none.
+    external audit, which the certifier carries out) has none. ``exclus``: the engagements a sous-préfecture does
+    not retain (``Site.engagements_exclus``): not in its perimeter, so no evidence is asked for them.
     """
     lignes = []
     for eng in ref.engagements:
-        if eng.module not in modules:
+        if eng.module not in modules or eng.numero in exclus:
             continue
         for i, preuve in enumerate(eng.preuves or (eng.controle,), 1):
             lignes.append({"element": f"E{eng.numero}-{i}", "groupe": "engagement", "module": eng.module,

@@ -140,6 +140,26 @@ def _site_ajouter(args: argparse.Namespace, ctx: Contexte) -> int:
     return 0
 
 
+def _configurer_engagements(p: argparse.ArgumentParser) -> None:
+    p.add_argument("code", help="code de la sous-préfecture")
+    p.add_argument("--module", required=True, type=int, help="numéro du module")
+    p.add_argument("--engagements", required=True, type=_liste_modules, help="engagements retenus, ex. 1,2,4")
+    p.add_argument("--utilisateur", default="ligne de commande")
+
+
+@commande("site-engagements", "Choisit les engagements d'un module qu'une sous-préfecture retient.",
+          _configurer_engagements)
+def _site_engagements(args: argparse.Namespace, ctx: Contexte) -> int:
+    from qualepref.referentiels_en_place import referentiel_en_place
+    from qualepref.sites import choisir_engagements, engagements_retenus
+
+    site = choisir_engagements(ctx.moteur, args.code, {args.module: args.engagements}, args.utilisateur)
+    retenus = engagements_retenus(referentiel_en_place(ctx.moteur, site.referentiel), site, args.module)
+    ctx.sortie.write(f"Site « {site.code} », module {args.module} : engagements retenus "
+                     f"{', '.join(map(str, retenus))}.\n")
+    return 0
+
+
 def _configurer_referentiel(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     p.add_argument("--version", dest="version", default="qualepref-2019",

@@ -195,12 +195,13 @@ def codes_de_tendance(ref: Referentiel, chiffres: Sequence[ChiffreCle]) -> list[
 
 
 def preuves_a_reunir(ref: Referentiel, modules: tuple[int, ...], enregistres: pd.DataFrame,
-                     aujourd_hui: dt.date, declares: pd.DataFrame | None = None) -> int:
+                     aujourd_hui: dt.date, declares: pd.DataFrame | None = None,
+                     exclus: tuple[int, ...] = ()) -> int:
     """How many éléments de preuve of the perimeter are absent or to update (the audit page's list; those the
-    site declared « sans objet », ``declares``, are not)."""
+    site declared « sans objet », ``declares``, are not, nor those of engagements it does not retain, ``exclus``)."""
     from qualepref.audit import a_faire, elements_de_preuve, etat_des_preuves
 
-    etats = etat_des_preuves(elements_de_preuve(ref, modules), enregistres, declares)
+    etats = etat_des_preuves(elements_de_preuve(ref, modules, exclus), enregistres, declares)
     return len(a_faire(etats, ref, None, aujourd_hui))
 
 

@@ -1,5 +1,6 @@
-"""Which engagements of the referential count for a site: those of its modules, minus those it declared « sans
-objet » (``qualepref.sans_objet``). Results (indicators, engagement statuses and module counts, hence the COPIL
+"""Which engagements of the referential count for a site: those of its modules a sous-préfecture retained (chapter
+II: « les sous-préfectures appliquent les engagements qui les concernent », ``qualepref.sites.choisir_engagements``;
+all of them by default), minus those it declared « sans objet » (``qualepref.sans_objet``). Results (indicators, engagement statuses and module counts, hence the COPIL
 tiles, the bilan and the deck) take their perimeter from here, so that a declaration changes every count at once;
 ``statut_engagements`` gives each counted engagement its status and each module its counts.
 """
@@ -17,8 +18,8 @@ from qualepref.store import Site
 
 
 def retenus(ref: Referentiel, site: Site) -> list[Engagement]:
-    """The engagements of the site's modules, in the referential's order."""
-    return [e for e in ref.engagements if e.module in site.modules]
+    """The engagements of the site's modules that it retained, in the referential's order."""
+    return [e for e in ref.engagements if e.module in site.modules and e.numero not in site.engagements_exclus]
 
 
 def sans_objet(ref: Referentiel, site: Site, declares: Collection[str]) -> list[Engagement]:

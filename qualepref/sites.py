@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy import Engine
 
@@ -127,6 +127,8 @@ def enregistrer_site(
               "modules": modules}
     if demo is not None:
         champs["demo"] = demo
+    if type_site != "sous-prefecture":  # a préfecture applies every engagement of its modules (chapter II)
+        champs["engagements_exclus"] = ()
     if jours_ouverture_pan is not None:
         try:
             semaine_pan(jours_ouverture_pan)
@@ -137,6 +139,52 @@ def enregistrer_site(
     site = dataclasses.replace(existant, **champs) if existant else Site(code=code, **champs)
     save_site(engine, site)
     return site
+
+
+def engagements_retenus(ref: Referentiel, site: Site, module: int) -> list[int]:
+    """The engagements of ``module`` the site retains (all of them unless a sous-préfecture chose)."""
+    return [e.numero for e in ref.engagements_du_module(module) if e.numero not in site.engagements_exclus]
+
+
+def peut_choisir_engagements(site: Site | None) -> bool:
+    """Chapter II: « Les sous-préfectures appliquent les engagements qui les concernent au vu des missions
+    qu'elles remplissent » — a sous-préfecture chooses; a préfecture applies every engagement of its modules."""
+    return site is not None and site.type_site == "sous-prefecture"
+
+
+def choisir_engagements(engine: Engine, code: str, choix: Mapping[int, Iterable[int]], utilisateur: str) -> Site:
+    """A sous-préfecture retains, for each module of ``choix``, the engagements that concern it; every module is
+    checked before anything is stored, and refused in French (a préfecture, a module it does not retain, an
+    engagement of another module, none at all). Returns the site as stored."""
+    site = get_site(engine, code)
+    if site is None:
+        raise PerimetreInvalide(f"Le site « {code} » n'existe pas.")
+    if not peut_choisir_engagements(site):
+        raise PerimetreInvalide("Seule une sous-préfecture choisit ses engagements (chapitre II : « les "
+                                "sous-préfectures appliquent les engagements qui les concernent ») : une préfecture "
+                                "applique tous les engagements de ses modules.")
+    ref = _referentiel(engine, site.referentiel)
+    exclus = set(site.engagements_exclus)
+    problemes = []
+    for module, engagements in choix.items():
+        if module not in site.modules:
+            problemes.append(f"Le module {module} n'est pas retenu par le site : ajoutez-le d'abord à son périmètre.")
+            continue
+        du_module = [e.numero for e in ref.engagements_du_module(module)]
+        choisis = set(engagements)
+        if autres := sorted(choisis - set(du_module)):
+            problemes.append(f"L'engagement {', '.join(map(str, autres))} n'appartient pas au module {module} "
+                             f"(engagements du module : {', '.join(map(str, du_module))}).")
+        elif not choisis:
+            problemes.append(f"Retenez au moins un engagement du module {module} ; si aucun ne concerne le site, "
+                             "retirez plutôt le module de son périmètre.")
+        exclus = (exclus - set(du_module)) | (set(du_module) - choisis)
+    if problemes:
+        raise PerimetreInvalide("Engagements refusés : " + " ".join(problemes))
+    from qualepref.store.pilotage import save_engagements_exclus
+
+    save_engagements_exclus(engine, code, tuple(sorted(exclus)), utilisateur)
+    return dataclasses.replace(site, engagements_exclus=tuple(sorted(exclus)))
 
 
 def sites_de_demonstration(engine: Engine) -> list[Site]:

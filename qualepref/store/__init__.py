@@ -72,6 +72,7 @@ class Site:
     ville: str | None = None
     code_sp: str | None = None
     jours_ouverture_pan: str | None = None  # weekdays "lun,mar,..."; None: Monday to Friday (plan_actions)
+    engagements_exclus: tuple[int, ...] = ()  # a sous-préfecture's engagements not retained (qualepref.sites)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ def _site_depuis_ligne(ligne: SiteModel) -> Site:
         referentiel=ligne.referentiel, modules=modules, demo=bool(ligne.demo), marge_proche=ligne.marge_proche,
         code_postal=ligne.code_postal, ville=ligne.ville, code_sp=ligne.code_sp,
         jours_ouverture_pan=ligne.jours_ouverture_pan,
+        engagements_exclus=tuple(int(e) for e in (ligne.engagements_exclus or "").split(",") if e.strip()),
     )
 
 
@@ -234,6 +236,7 @@ def save_site(engine: Engine, site: Site) -> None:
         "referentiel": site.referentiel, "modules": ",".join(str(m) for m in sorted(site.modules)),
         "demo": site.demo, "marge_proche": site.marge_proche, "code_postal": site.code_postal,
         "ville": site.ville, "code_sp": site.code_sp, "jours_ouverture_pan": site.jours_ouverture_pan,
+        "engagements_exclus": ",".join(str(e) for e in sorted(site.engagements_exclus)) or None,
     }
     with ecriture(engine) as conn:
         existe = conn.execute(select(SiteModel.code).where(SiteModel.code == site.code)).first()

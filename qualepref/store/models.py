@@ -63,6 +63,9 @@ class SiteModel(Base):
     code_sp: Mapped[str | None] = mapped_column(String(40), nullable=True)
     # the weekdays its points d'accès numériques open, e.g. "lun,mar,mer,jeu,ven" (None: Monday to Friday, E15)
     jours_ouverture_pan: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # the engagements of its modules a sous-préfecture does not retain, e.g. "12,13" (chapter II: « les
+    # engagements qui les concernent »); None: all of them
+    engagements_exclus: Mapped[str | None] = mapped_column(String(400), nullable=True)
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 
 

@@ -24,6 +24,7 @@ from qualepref.store.models import (
     PublicationModel,
     ReferentielVersionModel,
     SansObjetModel,
+    SiteModel,
     TextesComiteModel,
     maintenant_utc,
 )
@@ -206,6 +207,20 @@ def declarer_sans_objet(engine: Engine, site: str, objet: str, raison: str | Non
             conn.execute(insert(SansObjetModel).values(site=site, objet=objet, raison=raison, modifie_par=utilisateur,
                                                        modifie_le=maintenant_utc()))
         _journaliser(conn, utilisateur, site, "sans_objet", objet, "raison", avant, raison)
+
+
+# --- a sous-préfecture's engagements ----------------------------------------------------------------------------
+
+def save_engagements_exclus(engine: Engine, site: str, exclus: tuple[int, ...], utilisateur: str) -> None:
+    """Store the engagements of its modules a sous-préfecture does not retain (checked first by
+    ``sites.choisir_engagements``); journaled (who, when, before and after), which also moves ``version_donnees``."""
+    apres = ",".join(str(e) for e in sorted(exclus)) or None
+    with ecriture(engine) as conn:
+        avant = conn.execute(select(SiteModel.engagements_exclus).where(SiteModel.code == site)).scalar()
+        if avant == apres:
+            return
+        conn.execute(update(SiteModel).where(SiteModel.code == site).values(engagements_exclus=apres))
+        _journaliser(conn, utilisateur, site, "site", site, "engagements_exclus", avant, apres)
 
 
 # --- comments -------------------------------------------------------------------------------------------------

@@ -70,3 +70,35 @@ def test_passer_un_site_a_quali_ate_propose_ses_modules_par_correspondance(confi
     assert [c.value for c in at.caption if c.value.startswith("Sans correspondance")] == [
         "Sans correspondance : " + texte("Module 2 « Pilotage des démarches qualité et de l’éco-responsabilité » : "
                                          "engagements 6, 7, 9, 10 sans correspondance dans « Qual-e-pref ».")]
+
+
+def test_une_sous_prefecture_choisit_ses_engagements(config_app) -> None:
+    """Chapter II: « les sous-préfectures appliquent les engagements qui les concernent »: a section per module of
+    its perimeter (all engagements ticked by default); unticking 26 to 33 of module 3 keeps 24, 25 only. A
+    préfecture has no such section."""
+    from qualepref.sites import enregistrer_site
+
+    enregistrer_site(moteur_de_l_app(), code="SP-REIMS", nom="Sous-préfecture de Reims", type_site="sous-prefecture",
+                     cert=False, modules=(1, 3))
+    enregistrer_site(moteur_de_l_app(), code="PREF-51", nom="Préfecture de la Marne", type_site="prefecture",
+                     cert=True, modules=(1, 2))
+    at = connecte(REFERENT, "pages/sites.py")
+    at.selectbox(key=Widget.SITE_MODIFIER).set_value("PREF-51").run()
+    assert "Engagements retenus par la sous-préfecture" not in [h.value for h in at.header]
+    at.selectbox(key=Widget.SITE_MODIFIER).set_value("SP-REIMS").run()
+    assert "Engagements retenus par la sous-préfecture" in [h.value for h in at.header]
+    module_3 = at.multiselect(key=f"{Widget.SITE_ENGAGEMENTS}_SP-REIMS_3")
+    assert module_3.value == list(range(24, 34))
+    assert module_3.placeholder == "Choisissez les engagements qui concernent la sous-préfecture"
+    module_3.set_value([24, 25]).run()
+    at.button(key=Widget.SITE_ENGAGEMENTS_ENREGISTRER).click().run()
+    assert not at.exception
+    assert lu(at.success[-1].value) == ("Engagements retenus par « SP-REIMS » enregistrés : 8 engagement(s) des "
+                                        "modules retenus hors périmètre.")
+    site = next(s for s in load_sites(moteur_de_l_app()) if s.code == "SP-REIMS")
+    assert site.engagements_exclus == (26, 27, 28, 29, 30, 31, 32, 33)
+    at.multiselect(key=f"{Widget.SITE_ENGAGEMENTS}_SP-REIMS_1").set_value([]).run()
+    at.button(key=Widget.SITE_ENGAGEMENTS_ENREGISTRER).click().run()
+    assert lu(at.error[0].value).startswith("Engagements refusés : Retenez au moins un engagement du module 1")
+    assert next(s for s in load_sites(moteur_de_l_app()) if s.code == "SP-REIMS").engagements_exclus == (
+        26, 27, 28, 29, 30, 31, 32, 33)
