@@ -171,10 +171,22 @@ def periode_courte(code: str) -> str:
 MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
+def duree_heures(valeur: Real | None) -> str:
+    """A délai in hours as people say it, to the minute: « 55 min », « 1 h 05 » (E48: 0,911 h is 55 min)."""
+    if manquant(valeur):
+        return NON_DISPONIBLE
+    minutes = int(_arrondi(float(valeur) * 60, 0))
+    if minutes < 60:
+        return f"{minutes}{ESPACE_INSECABLE}min"
+    return f"{nombre(minutes // 60)}{ESPACE_INSECABLE}h{ESPACE_INSECABLE}{minutes % 60:02d}"
+
+
 def valeur_unite(valeur: Real | None, unite: str) -> str:
-    """A value with the unit the referential gives it: percent, jours ouvrés, or a plain count."""
+    """A value with the unit the referential gives it: percent, jours ouvrés, hours and minutes, or a count."""
     if unite == "%":
         return pourcentage(valeur)
+    if unite == "heures":
+        return duree_heures(valeur)
     if unite.startswith("jour"):
         return jours(valeur, unite=unite)
     if manquant(valeur):
@@ -193,6 +205,8 @@ def progression(valeur: Real | None, unite: str) -> str:
         return ecart_jours(valeur)
     if manquant(valeur):
         return NON_DISPONIBLE
+    if unite == "heures":  # « +10 min », « −1 h 05 »
+        return ("+" if valeur > 0 else "−" if valeur < 0 else "") + duree_heures(abs(float(valeur)))
     signe = "+" if valeur > 0 else ""
     suffixe = "" if unite in ("", "nombre") else f"{ESPACE_INSECABLE}{unite}"
     return signe + nombre(valeur, 0 if float(valeur).is_integer() else 1) + suffixe

@@ -80,3 +80,15 @@ def test_moments_en_heure_de_paris() -> None:
     assert f.date_du_moment(dt.datetime(2024, 12, 31, 23, 30)) == "01/01/2025"
     assert f.date_heure(dt.datetime(2024, 7, 1, 8, 5)) == "01/07/2024 à 10:05"  # UTC+2 in summer
     assert f.date_du_moment(None) == "—"
+
+
+def test_un_delai_en_heures_se_dit_en_heures_et_minutes() -> None:
+    """E48 (« en moins d'une heure »): crises told after 40, 59 and 65 min, mean 164 / 3 = 54,67 min → « 55 min »;
+    1,0833 h → « 1 h 05 »; a change of −0,5 h → « −30 min »."""
+    from qualepref.format import progression, valeur_unite
+
+    assert valeur_unite(164 / 180, "heures") == "55\u00a0min"
+    assert valeur_unite(1.0833333, "heures") == "1\u00a0h\u00a005"
+    assert valeur_unite(None, "heures") == "—"
+    assert progression(-0.5, "heures") == "−30\u00a0min"
+    assert progression(1 / 6, "heures") == "+10\u00a0min"
