@@ -114,6 +114,29 @@ def en_retard(plan: pd.DataFrame, aujourd_hui: dt.date) -> pd.DataFrame:
     return plan[retard.astype(bool)].sort_values("echeance", kind="stable").reset_index(drop=True)
 
 
+EXEMPLES_PAR_AXE = 3
+
+
+def exemples_realises(plan: pd.DataFrame, par_axe: int = EXEMPLES_PAR_AXE) -> list[dict[str, str]]:
+    """Examples of actions carried out, per axe (the comité deck's and the poster's « exemples de réalisations »,
+    issue 16: « examples of actions carried out per axe … or picks from the plan's realised actions »): the
+    réalisées ones, the latest échéance first, at most ``par_axe`` per axe, axes in the plan's order; plain values
+    (``axe``, ``thematique``, ``action``) kept with a publication."""
+    if plan.empty or not {"axe", "action", "statut"} <= set(plan):
+        return []
+    faites = plan[plan["statut"].astype("str") == REALISEE]
+    if "echeance" in faites:
+        faites = faites.assign(_echeance=pd.to_datetime(faites["echeance"])) \
+            .sort_values("_echeance", ascending=False, kind="stable", na_position="last")
+    ordre = {axe: rang for rang, axe in enumerate(dict.fromkeys(plan["axe"].astype("str")))}
+    exemples = []
+    for axe in sorted(dict.fromkeys(faites["axe"].astype("str")), key=ordre.get):
+        for action in faites[faites["axe"].astype("str") == axe].head(par_axe).to_dict("records"):
+            exemples.append({"axe": axe, "thematique": "" if pd.isna(action.get("thematique")) else
+                             str(action["thematique"]), "action": str(action["action"])})
+    return exemples
+
+
 # --- points d'accès numériques -----------------------------------------------------------------------------------
 
 def frequentation(pan: pd.DataFrame, par: str = "point") -> pd.DataFrame:

@@ -332,7 +332,9 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
               "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU,
               # the version computed on, as the exports name it (a stored version loaded by the référent, else the
               # built-in file): a publication freezes it
-              "referentiel": fiche(ref), "sans_objet": _sans_objet(ref, site, donnees.sans_objet)},
+              "referentiel": fiche(ref), "sans_objet": _sans_objet(ref, site, donnees.sans_objet),
+              # examples of actions carried out per axe (the deck and the poster, when the référent typed none)
+              "actions_realisees": plan_actions.exemples_realises(plan_annee)},
     )
 
 

@@ -177,3 +177,17 @@ def test_page_html_autonome(resultats) -> None:  # noqa: ANN001
     lecteur.feed(page)
     assert lecteur.balises.count("h1") == 1 and "h2" in lecteur.balises and "caption" in lecteur.balises
     assert lecteur.balises.count("main") == 1 and "footer" in lecteur.balises
+
+
+def test_exemples_de_realisations(resultats) -> None:  # noqa: ANN001
+    """The plan's realised actions (results' meta), four at most, on the poster and the web fragment, escaped."""
+    import dataclasses
+
+    exemples = [{"axe": f"Axe {n} : Communication", "thematique": "", "action": f"Action <{n}>"} for n in range(1, 7)]
+    r = dataclasses.replace(resultats, meta={**resultats.meta, "actions_realisees": exemples})
+    c = affiche.contenu(r, SITE, publication_exemple("2023"))
+    assert c.exemples == ("Axe 1 : Action <1>", "Axe 2 : Action <2>", "Axe 3 : Action <3>", "Axe 4 : Action <4>")
+    fragment = affiche.construire_html(r, SITE, publication_exemple("2023")).decode("utf-8")
+    assert "<li>Axe 1 : Action &lt;1&gt;</li>" in fragment and "Action &lt;5&gt;" not in fragment
+    texte = _texte_pdf(affiche.construire_pdf(r, SITE, publication_exemple("2023")))
+    assert "• Axe 4 : Action <4>" in texte

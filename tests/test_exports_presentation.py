@@ -277,3 +277,20 @@ def test_sujets_et_cumul_des_avis(resultats) -> None:
     assert "17 avis depuis 2022" in " ".join(f.text_frame.text for f in diapo.shapes if f.has_text_frame)
     assert _table(_diapo(deck, "3. Les sujets des avis"))[1:] == [["Plateforme naturalisation", "3"],
                                                                  ["Accueil", "7"]]
+
+
+def test_exemples_pris_dans_les_actions_realisees(resultats) -> None:
+    """Without examples typed in « Textes du comité », the deck shows the plan's realised actions (results' meta);
+    typed ones win."""
+    import dataclasses
+
+    exemples = [{"axe": "Axe 1 : Communication", "thematique": "SVI", "action": "Nouveau script du serveur vocal"},
+                {"axe": "Axe 2 : Organisation", "thematique": "Accueil", "action": "Banque d'accueil abaissée"}]
+    r = dataclasses.replace(resultats, meta={**resultats.meta, "actions_realisees": exemples})
+    deck = Presentation(io.BytesIO(presentation.construire(r, SITE, publication_exemple())))
+    diapo = _diapo(deck, "3. Exemples de réalisations 2023")
+    textes = [f.text_frame.text for f in diapo.shapes if f.has_text_frame and f != diapo.shapes.title]
+    assert "• Axe 1 : Nouveau script du serveur vocal\n• Axe 2 : Banque d'accueil abaissée" in textes
+    tape = Presentation(io.BytesIO(presentation.construire(r, SITE, {**publication_exemple(), "textes": TEXTES})))
+    textes = [f.text_frame.text for f in _diapo(tape, "3. Exemples de réalisations 2023").shapes if f.has_text_frame]
+    assert any("Plan sobriété" in t for t in textes) and not any("Banque d'accueil" in t for t in textes)

@@ -154,3 +154,23 @@ def test_usagers_par_jour_d_ouverture() -> None:
     assert semaine_pan(None) == "1111100" and semaine_pan("sam, dim") == "0000011"
     with pytest.raises(ValueError, match="Jours d'ouverture « lun,fer » non reconnus"):
         semaine_pan("lun,fer")
+
+
+def test_exemples_realises_par_axe() -> None:
+    """Realised actions only, latest échéance first, at most two per axe here, axes in the plan's order."""
+    import pandas as pd
+
+    from qualepref.plan_actions import exemples_realises
+
+    plan = pd.DataFrame({
+        "axe": ["Axe 2 : Organisation", "Axe 1 : Communication", "Axe 1 : Communication", "Axe 1 : Communication",
+                "Axe 1 : Communication", "Axe 2 : Organisation"],
+        "thematique": ["Accueil", "Site", "SVI", "Affichage", "Site", "Accueil"],
+        "action": ["Banque d'accueil", "Refonte du site", "Nouveau script", "Affiches", "Plan du site", "Bornes"],
+        "statut": ["realisee", "realisee", "realisee", "en_cours", "realisee", "abandonnee"],
+        "echeance": pd.to_datetime(["2024-03-31", "2024-02-28", "2024-09-30", "2024-12-31", None, "2024-05-31"]),
+    })
+    assert [(e["axe"], e["action"]) for e in exemples_realises(plan, par_axe=2)] == [
+        ("Axe 2 : Organisation", "Banque d'accueil"),
+        ("Axe 1 : Communication", "Nouveau script"), ("Axe 1 : Communication", "Refonte du site")]
+    assert exemples_realises(plan.iloc[0:0]) == []

@@ -51,6 +51,7 @@ GRIS = (85, 85, 85)
 FOND_LIGNES = (238, 238, 250)
 ROUGE_MARIANNE = (225, 0, 15)
 TITRE_GRAPHIQUE = "Nos taux comparés à leur cible"
+EXEMPLES_MAX = 4  # examples of actions on the one-page poster
 TAUX_MAX = 8
 ECHELLES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.64, 0.58, 0.52)
 HAUTEUR_UTILE = 285.0  # mm: A4 height less the bottom margin
@@ -88,6 +89,8 @@ class Contenu:
     plan: str | None
     trimestriel: bool = True
     taux: tuple[tuple[str, float, float | None], ...] = ()  # (libellé, valeur, cible) of the period's rates
+    exemples: tuple[str, ...] = ()  # « Axe 1 : action » examples of actions carried out (3.2: « actions … mises en
+    # œuvre »), from the plan's realised actions
 
     @property
     def mention(self) -> str:
@@ -203,8 +206,10 @@ def contenu(r: Resultats, site: Site, publication: dict | None, periode: str | N
     actions = r.plan_global.get("actions") if r.plan_global else None
     plan = (f"Plan d'actions {r.annee} : {fmt.pourcentage(r.plan_global.get('taux'), 0)} réalisé "
             f"({fmt.nombre(actions)} actions)") if actions else None
+    exemples = tuple(f"{axe.split(' : ')[0] if ' : ' in axe else axe} : {action}"
+                     for axe, action in commun.exemples_realises(r)[:EXEMPLES_MAX])
     return Contenu(commun.nom_site(r, site), periode, commun.date_publication(faits), blocs, enquete, r.annee, plan,
-                   commun.granularite(periode) != "annee", tuple(taux))
+                   commun.granularite(periode) != "annee", tuple(taux), exemples)
 
 
 # --- PDF poster ---------------------------------------------------------------------------------------------------
@@ -290,6 +295,11 @@ def _affiche(c: Contenu, echelle: float) -> FPDF:
         section("Nos actions d'amélioration", f"Engagement {SATISFACTION} — actions mises en œuvre")
         pdf.set_font(POLICE, "", taille(12))
         pdf.multi_cell(largeur, 6 * echelle, c.plan, new_x="LMARGIN", new_y="NEXT")
+        if c.exemples:
+            pdf.set_font(POLICE, "", taille(11))
+            pdf.multi_cell(largeur, 5.5 * echelle, "Exemples de réalisations :", new_x="LMARGIN", new_y="NEXT")
+            for exemple in c.exemples:
+                pdf.multi_cell(largeur, 5.5 * echelle, f"• {exemple}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4 * echelle)
     pdf.set_font(POLICE, "", taille(9))
     pdf.set_text_color(*GRIS)
@@ -360,7 +370,7 @@ def _echelle_estimee(c: Contenu) -> float:
     lignes = sum(max(len(valeurs), 1) + 1 + sum(len(libelle) > 60 for libelle, _ in valeurs)
                  for _, valeurs in c.blocs) + len(c.enquete) + 1
     hauteur = 44 + 16 * (len(c.blocs) + 1 + bool(c.plan) + bool(c.taux)) + 9.5 * lignes + 25 + 8 * len(c.taux) \
-        + 12 * bool(c.taux)
+        + 12 * bool(c.taux) + 6 * (len(c.exemples) + bool(c.exemples))
     return min(1.0, HAUTEUR_UTILE / hauteur)
 
 
@@ -433,6 +443,9 @@ def _fragment(c: Contenu) -> list[str]:
     if c.plan:
         morceaux.append(f"<h3>Nos actions d'amélioration (engagement {SATISFACTION})</h3>")
         morceaux.append(f"<p>{_e(c.plan)}</p>")
+        if c.exemples:
+            morceaux += ["<p>Exemples de réalisations :</p>", "<ul>",
+                         *(f"<li>{_e(exemple)}</li>" for exemple in c.exemples), "</ul>"]
     morceaux.append("</section>")
     return morceaux
 

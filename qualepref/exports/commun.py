@@ -188,6 +188,13 @@ def modules_retenus(r: Resultats, site: Site) -> list[int]:
     return list(site.modules)
 
 
+def exemples_realises(r: Resultats) -> list[tuple[str, str]]:
+    """(axe, action) of the examples of actions carried out the results keep (``meta["actions_realisees"]``,
+    ``plan_actions.exemples_realises``), in their order."""
+    return [(str(e.get("axe") or ""), str(e.get("action") or "")) for e in r.meta.get("actions_realisees") or []
+            if e.get("action")]
+
+
 STATUTS_ACTION = {"a_lancer": "À lancer", "en_cours": "En cours", "realisee": "Réalisée", "abandonnee": "Abandonnée"}
 
 

@@ -312,6 +312,14 @@ def _plan(deck: Deck, c: Contexte) -> None:
     exemples = c.textes.paires("exemples_actions")
     if exemples:
         _liste(deck, f"3. Exemples de réalisations {r.annee}", _paires(exemples))
+        return
+    realisees = commun.exemples_realises(r)  # none typed: picked from the plan's realised actions
+    if realisees:
+        # « Axe 1 : Nouveau script du serveur vocal », as the référent types them (the axe by its number)
+        _liste(deck, f"3. Exemples de réalisations {r.annee}",
+               [(axe.split(" : ")[0] if " : " in axe else axe, action) for axe, action in realisees],
+               notes="Actions réalisées du plan d'actions (les plus récentes, trois au plus par axe), à défaut "
+                     "d'exemples saisis dans « Textes du comité ».")
 
 
 def _pan(deck: Deck, c: Contexte) -> None:
