@@ -81,7 +81,10 @@ with garde():
                                 "taux": "Préparation", "sans_objet": "Sans objet (hors taux)"})
 
     st.header("Ce qui manque, dans l'ordre", anchor=False)
-    audit_externe = st.date_input("Date de l'audit externe", value=None, format="DD/MM/YYYY", key=Widget.AUDIT_DATE)
+    dates = st.session_state.setdefault(Cle.DATES_AUDIT, {})  # kept for the session: the dashboard names it
+    audit_externe = st.date_input("Date de l'audit externe", value=dates.get(site.code), format="DD/MM/YYYY",
+                                  key=f"{Widget.AUDIT_DATE}_{site.code}", help="Jour, mois, année (jj/mm/aaaa).")
+    dates[site.code] = audit_externe
     liste = a_faire(etats, ref, audit_externe, dt.date.today())
     if audit_externe:
         st.caption(f"L'audit interne précède l'audit externe : tout doit être prêt pour le "

@@ -18,6 +18,7 @@ from pages.commun import (
     vider_caches,
 )
 from qualepref import format as fmt
+from qualepref.affichage import STYLE_PUBLIC, tableau_simple
 from qualepref.presentation import chiffres_cles, tableau_enquetes
 from qualepref.publication import publier_resultats, trimestres_publiables
 from qualepref.referentiels_en_place import referentiel_en_place
@@ -31,6 +32,7 @@ from qualepref.textes_comite import valider as valider_textes
 EXPORTS_PUBLICS = ("presentation", "affiche", "affiche-page", "affiche-html", "opendata")
 
 with garde():
+    st.html(STYLE_PUBLIC)
     st.title("Résultats de la démarche qualité", anchor=False)
     publies = set(sites_publies(moteur()))
     site = choisir_site([s for s in load_sites(moteur()) if s.code in publies])
@@ -54,14 +56,14 @@ with garde():
                 colonne.metric(libelle, valeur, help=aide)
         if not r.enquetes.empty:
             st.header("Satisfaction des usagers", anchor=False)
-            st.dataframe(tableau_enquetes(r.enquetes, r.annee), hide_index=True, width="stretch")
+            st.html(tableau_simple(tableau_enquetes(r.enquetes, r.annee)))
         services_plus = tableau_services_publics_plus(
             figures_publiees(r, referentiel_en_place(moteur(), REFERENTIEL_SP)))
         if not services_plus.empty:
             st.header("Services Publics+ : nos résultats", anchor=False)
             st.caption("Les résultats que le programme Services Publics+ demande de publier chaque année "
                        "(engagement « Vous avez accès à nos résultats de qualité de service »).")
-            st.dataframe(services_plus, hide_index=True, width="stretch")
+            st.html(tableau_simple(services_plus))
         st.header("Télécharger", anchor=False)
         for format_export in EXPORTS_PUBLICS:
             bouton_export(format_export, r, site, {**faits, "periode": periode})

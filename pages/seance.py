@@ -11,8 +11,8 @@ from qualepref import format as fmt
 from qualepref.affichage import liste_points, tableau_chiffres, tableau_simple, tuiles
 from qualepref.copil import (
     chiffres_cles,
-    etapes_seance,
     engagements_a_suivre,
+    etapes_seance,
     points_attention,
     preuves_a_reunir,
     tuiles_modules,
@@ -22,9 +22,12 @@ from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
 from qualepref.store.pilotage import load_preuves, load_sans_objet
 
+# Full screen and large type: the sidebar out of the way (« Quitter la séance » leads back), every rem larger, the
+# first row below Streamlit's header (whose height is in rem too).
 GRAND = """<style>
 html{font-size:21px}
-[data-testid="stMainBlockContainer"]{max-width:100%;padding-top:2.5rem;padding-bottom:1rem}
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stExpandSidebarButton"]{display:none}
+[data-testid="stMainBlockContainer"]{max-width:100%;padding:4.2rem 2rem 1rem 2rem}
 [data-testid="stMainBlockContainer"] h1{font-size:2.2rem}
 [data-testid="stMainBlockContainer"] h2{font-size:1.6rem}
 </style>"""
@@ -63,7 +66,7 @@ with garde():
         module = ref.module(etape.module)
         st.caption(module.titre)
         st.html(tuiles([t for t in tuiles_modules(ref, r) if t.module == etape.module], niveau_titre=2))
-        gauche, droite = st.columns([1.3, 1])
+        gauche, droite = st.columns([1.8, 1])  # the figures' table wide enough for its large type
         with gauche:
             st.header("Indicateurs", anchor=False)
             chiffres = chiffres_cles(ref, r, nombre=None, module=etape.module)
@@ -92,4 +95,5 @@ with garde():
     else:
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
                                      load_sans_objet(moteur(), site.code), site.engagements_exclus)
-        st.html(liste_points(points_attention(ref, r, manquants)))
+        audit_externe = st.session_state.get(Cle.DATES_AUDIT, {}).get(site.code)
+        st.html(liste_points(points_attention(ref, r, manquants, audit_externe)))

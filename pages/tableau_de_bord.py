@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from pages.commun import (
+    Cle,
     annees,
     bouton_export,
     choisir_annee,
@@ -19,7 +20,7 @@ from pages.commun import (
     texte,
 )
 from qualepref import format as fmt
-from qualepref.affichage import STYLE_ECRAN, tableau_chiffres, tuiles
+from qualepref.affichage import STYLE_ECRAN, tableau_chiffres, tableau_simple, tuiles
 from qualepref.cibles import METHODE_STATUT
 from qualepref.copil import (
     annees_de_tendance,
@@ -32,7 +33,7 @@ from qualepref.copil import (
 )
 from qualepref.graphiques import tendance_annuelle, texte_tendance
 from qualepref.plan_actions import METHODE_COMPLETION
-from qualepref.presentation import tableau_non_mesures, tableau_tendance
+from qualepref.presentation import tableau_axes, tableau_non_mesures, tableau_tendance
 from qualepref.referentiel import mention_ebauche
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
@@ -81,7 +82,8 @@ with garde():
         st.header("Points d'attention", anchor=False)
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
                                      load_sans_objet(moteur(), site.code), site.engagements_exclus)
-        points = points_attention(ref, r, manquants)
+        audit_externe = st.session_state.get(Cle.DATES_AUDIT, {}).get(site.code)  # « Préparation de l'audit »
+        points = points_attention(ref, r, manquants, audit_externe)
         if not points:
             st.success("Rien à signaler : engagements atteints, aucun recul, aucune action en retard.")
         with st.container(height=300 if len(points) > 6 else "content", border=False):
@@ -97,7 +99,7 @@ with garde():
     if serie["annee"].nunique() > 1:
         graphique, valeurs = st.columns([1.6, 1])
         graphique.altair_chart(tendance_annuelle(serie), width="stretch", theme=None)
-        valeurs.dataframe(tableau_tendance(serie), hide_index=True, width="stretch")
+        valeurs.html(tableau_simple(tableau_tendance(serie), legende="Valeurs par année"))
     else:
         st.caption(f"Une seule année de données ({annee}) : la tendance s'affichera avec l'année suivante.")
     st.caption(texte_tendance(serie))
@@ -110,13 +112,12 @@ with garde():
         else:
             st.metric("Plan d'actions réalisé", fmt.pourcentage(r.plan_global.get("taux")),
                       help=METHODE_COMPLETION)
-            st.dataframe(fmt.tableau(r.plan_axes[["axe", "taux", "actions"]], {"taux": fmt.pourcentage}),
-                         hide_index=True, width="stretch",
-                         column_config={"axe": "Axe", "taux": "Réalisé", "actions": "Actions"})
+            st.html(tableau_simple(tableau_axes(r.plan_axes)))
     with bas_droite:
         st.header("Pas encore mesuré", anchor=False)
         if r.non_mesures.empty:
             st.success("Tous les indicateurs du périmètre ont une valeur pour les périodes écoulées.")
         else:
-            st.dataframe(tableau_non_mesures(ref, r.non_mesures), hide_index=True, width="stretch")
+            st.html(tableau_simple(tableau_non_mesures(ref, r.non_mesures), legende="Indicateurs sans valeur",
+                                   defilant=True))
     bouton_export("bilan", r, site)

@@ -33,15 +33,32 @@ vertical-align:baseline}
 .qp-chiffres{border-collapse:collapse;width:100%;font-size:.9rem;line-height:1.3}
 .qp-chiffres caption{text-align:left;font-size:.85rem;color:#3A3A3A;padding:0 0 .2rem 0}
 .qp-chiffres th,.qp-chiffres td{padding:.25rem .4rem;border-bottom:1px solid #E5E5E5;vertical-align:top}
-.qp-chiffres thead th{text-align:left;font-weight:600;white-space:nowrap}
+.qp-chiffres thead th{text-align:left;font-weight:600}
 .qp-chiffres tbody th{text-align:left;font-weight:400}
 .qp-chiffres td{white-space:normal;text-align:right}
 .qp-chiffres abbr{text-decoration:none}
 .qp-simple td{white-space:normal;text-align:left}
+.qp-simple thead th{white-space:normal}
+.qp-defile{max-height:19rem;overflow-y:auto}
+@media (max-width:40rem){
+.qp-empilable thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.qp-empilable tr{display:block;border-bottom:1px solid #CCCCCC;padding:.3rem 0}
+.qp-empilable td{display:block;border:0;padding:.1rem 0;overflow-wrap:anywhere}
+.qp-empilable td::before{content:attr(data-entete) " : ";font-weight:600}
+}
 .qp-points{margin:0;padding-left:1.2rem;line-height:1.35}
 .qp-points li{margin:0 0 .35rem 0}
 </style>"""
 
+
+# The published page, on a screen or a phone: the figures' labels and values wrap rather than end in « … ».
+STYLE_PUBLIC = """<style>
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],[data-testid="stMetricLabel"] p,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"],[data-testid="stMetricValue"] p
+{white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:anywhere}
+[data-testid="stMetricLabel"]{height:auto;min-height:1.5rem;align-items:flex-start}
+[data-testid="stMetricValue"]{font-size:clamp(1.5rem,6vw,2.25rem);line-height:1.2}
+</style>"""
 
 # The dashboard on a projector: headings sized for one screen, page links (points d'attention) that wrap.
 STYLE_ECRAN = """<style>
@@ -100,16 +117,28 @@ def tableau_chiffres(chiffres: Sequence[ChiffreCle], annee: int, legende: str | 
     return f'{STYLE}<table class="qp-chiffres">{titre}<thead><tr>{tete}</tr></thead><tbody>{lignes}</tbody></table>'
 
 
-def tableau_simple(cadre, legende: str | None = None) -> str:  # noqa: ANN001 - a DataFrame of text
+def _cellule(valeur: object) -> str:
+    """A cell's text, escaped; a missing value is an empty cell (never « None » or « nan »)."""
+    return "" if valeur is None or valeur != valeur else escape(str(valeur))  # noqa: PLR0124 - NaN test
+
+
+def tableau_simple(cadre, legende: str | None = None, defilant: bool = False) -> str:  # noqa: ANN001 - a DataFrame
     """A frame of French text as a plain HTML table (headers from its columns, every cell escaped, empty cells
-    empty): for the meeting mode's large type, where an interactive grid would not enlarge."""
-    tete = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in cadre.columns)
+    empty): its labels wrap, so its figures are never cut nor scrolled off at 1280 px, and it enlarges with the
+    meeting mode's large type (an interactive grid draws on a canvas and would do neither). On a narrow screen (a
+    phone, under 40 rem) each row stacks its cells, each after its header's words; ``role`` attributes keep it a
+    table for screen readers whatever its display. ``defilant``: a long table scrolls within 19 rem."""
+    entetes = [str(c) for c in cadre.columns]
+    tete = "".join(f'<th scope="col" role="columnheader">{escape(e)}</th>' for e in entetes)
     lignes = "".join(
-        "<tr>" + "".join(f"<td>{'' if v is None or v != v else escape(str(v))}</td>" for v in ligne) + "</tr>"
+        '<tr role="row">' + "".join(f'<td role="cell" data-entete="{escape(e)}">{_cellule(v)}</td>'
+                                    for e, v in zip(entetes, ligne, strict=True)) + "</tr>"
         for ligne in cadre.itertuples(index=False))
     titre = f"<caption>{escape(legende)}</caption>" if legende else ""
-    return (f'{STYLE}<table class="qp-chiffres qp-simple">{titre}<thead><tr>{tete}</tr></thead>'
-            f"<tbody>{lignes}</tbody></table>")
+    table = (f'<table class="qp-chiffres qp-simple qp-empilable" role="table">{titre}<thead role="rowgroup">'
+             f'<tr role="row">{tete}</tr></thead><tbody role="rowgroup">{lignes}</tbody></table>')
+    return STYLE + (f'<div class="qp-defile" tabindex="0" role="region" aria-label="{escape(legende or entetes[0])}">'
+                    f"{table}</div>" if defilant else table)
 
 
 def liste_points(points) -> str:  # noqa: ANN001 - a sequence of copil.PointAttention

@@ -94,12 +94,14 @@ def _court(ref: Referentiel, code: str) -> tuple[str, str]:
 
 
 def points_attention(ref: Referentiel, r, preuves_manquantes: int = 0,  # noqa: ANN001 - Resultats
-                     a_faire_avant: dt.date | None = None) -> list[PointAttention]:
+                     audit_externe: dt.date | None = None) -> list[PointAttention]:
     """The points d'attention, in this order: engagements non atteints, délais off target, indicators that got
     worse since the year before, overdue actions, evidence missing before the audit.
 
     ``preuves_manquantes``: how many éléments de preuve are absent or to update (``audit.a_faire``);
-    ``a_faire_avant``: the date they are due by (the internal audit), when an audit date is known.
+    ``audit_externe``: the external audit's date (page « Préparation de l'audit »), when one is set: the point
+    names it and the internal audit's date they are due by (``audit.date_audit_interne``, the referential's months
+    before it); without one it says « date d'audit non fixée ».
     """
     points: list[PointAttention] = []
     for _, e in r.engagements[r.engagements["statut"] == NON_ATTEINT].iterrows():
@@ -129,11 +131,22 @@ def points_attention(ref: Referentiel, r, preuves_manquantes: int = 0,  # noqa: 
                       f"{fmt.pourcentage(a['avancement'], 0)} réalisé)", PAGE_PLAN,
             f"{a['axe']} — {a['thematique']}", engagement=_entier(a.get("engagement"))))
     if preuves_manquantes:
-        quand = f", à réunir avant le {fmt.date(a_faire_avant)}" if a_faire_avant else ""
         points.append(PointAttention(
-            "preuve", f"{fmt.nombre(preuves_manquantes)} élément(s) de preuve absent(s) ou à mettre à jour{quand}",
+            "preuve", f"{fmt.nombre(preuves_manquantes)} élément(s) de preuve absent(s) ou à mettre à jour "
+                      + _avant_l_audit(ref, audit_externe),
             PAGE_AUDIT, "Éléments de preuve du périmètre pour l'audit (page « Préparation de l'audit »)."))
     return points
+
+
+def _avant_l_audit(ref: Referentiel, audit_externe: dt.date | None) -> str:
+    """« avant l'audit du 15/06/2025 (prêts pour l'audit interne du 15/04/2025) », or « (date d'audit non
+    fixée) »."""
+    if audit_externe is None:
+        return "(date d'audit non fixée)"
+    from qualepref.audit import date_audit_interne
+
+    return (f"avant l'audit du {fmt.date(audit_externe)} (prêts pour l'audit interne du "
+            f"{fmt.date(date_audit_interne(ref, audit_externe))})")
 
 
 def _entier(valeur: object) -> int | None:

@@ -48,5 +48,18 @@ def test_tableau_des_chiffres_cles() -> None:
 
 def test_tableau_simple_cellules_vides() -> None:
     html = tableau_simple(pd.DataFrame({"Action": ["a1", None], "Pilote": [float("nan"), "<Mme X>"]}))
-    assert "<td>a1</td><td></td>" in html and "<td></td><td>&lt;Mme X&gt;</td>" in html
+    assert ('<td role="cell" data-entete="Action">a1</td><td role="cell" data-entete="Pilote"></td>') in html
+    assert ('<td role="cell" data-entete="Action"></td><td role="cell" data-entete="Pilote">&lt;Mme X&gt;</td>'
+            ) in html
     assert "None" not in html and "nan" not in html
+
+
+def test_tableau_simple_sur_un_telephone() -> None:
+    """On a narrow screen each row stacks its cells, each after its header's words (``data-entete``, escaped);
+    the roles keep it a table for screen readers; a long table scrolls in a labelled, focusable region."""
+    html = tableau_simple(pd.DataFrame({'Thème "x"': ["Accueil"]}), legende="Enquêtes", defilant=True)
+    assert '<td role="cell" data-entete="Thème &quot;x&quot;">Accueil</td>' in html
+    assert '<div class="qp-defile" tabindex="0" role="region" aria-label="Enquêtes"><table' in html
+    assert ('<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Thème &quot;x&quot;</th>'
+            ) in html
+    assert "@media (max-width:40rem)" in html and 'content:attr(data-entete) " : "' in html

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from qualepref import copil
+from qualepref import format as fmt
 from tests import test_resultats as cas
 
 INSECABLE = "\u00a0"
@@ -33,7 +34,7 @@ def test_tuiles_des_modules(r) -> None:
 
 
 def test_points_d_attention_dans_l_ordre(r) -> None:
-    points = copil.points_attention(cas.REF, r, preuves_manquantes=12, a_faire_avant=dt.date(2025, 4, 15))
+    points = copil.points_attention(cas.REF, r, preuves_manquantes=12, audit_externe=dt.date(2025, 6, 15))
     assert [(p.genre, p.texte) for p in points] == [
         ("engagement", "Engagement 3 non atteint : Écoute des usagers"),
         ("engagement", "Engagement 8 non atteint : Serveur vocal interactif local"),
@@ -47,13 +48,17 @@ def test_points_d_attention_dans_l_ordre(r) -> None:
         ("degradation", f"En recul : Satisfaction accueil, −0,2{INSECABLE}point (78{INSECABLE}% en 2023, "
                         f"77,8{INSECABLE}% en 2024)"),
         ("action", f"Action en retard : a4 (échéance 01/03/2024, 0{INSECABLE}% réalisé)"),  # judged on 01/06/2025
-        ("preuve", "12 élément(s) de preuve absent(s) ou à mettre à jour, à réunir avant le 15/04/2025"),
+        # the internal audit 2 months before the external one (chapter IV's disposition in the referential data)
+        ("preuve", "12 élément(s) de preuve absent(s) ou à mettre à jour avant l'audit du 15/06/2025 (prêts pour "
+                   "l'audit interne du 15/04/2025)"),
     ]
     assert (points[0].page, points[0].module, points[0].engagement) == ("pages/modules.py", 1, 3)
     assert points[0].aide == "A votre écoute pour progresser"
     assert (points[7].page, points[7].engagement) == ("pages/plan_actions.py", 17)
     assert points[-1].page == "pages/audit.py"
     assert all(p.genre != "preuve" for p in copil.points_attention(cas.REF, r))
+    sans_date = copil.points_attention(cas.REF, r, preuves_manquantes=3)[-1]
+    assert sans_date.texte == "3 élément(s) de preuve absent(s) ou à mettre à jour (date d'audit non fixée)"
 
 
 def test_chiffres_cles(r) -> None:
@@ -76,6 +81,26 @@ def test_chiffres_cles(r) -> None:
     assert copil.codes_de_tendance(cas.REF, chiffres) == ["E2-SATISFACTION-ACCUEIL", "E3-REPONSES-DELAI",
                                                           "E3-SATISFACTION-CRITERES", "E8-SATISFACTION-TELEPHONE",
                                                           "E10-SATISFACTION-TRANSFERT"]
+
+
+def test_chaque_chiffre_avec_sa_propre_cible(r) -> None:
+    """Value, target and previous year of a key figure all come from its own indicator's row: a rate against a
+    rate target, a délai against a délai target. Engagement 3 has both, side by side on the screen: « Réclamations
+    répondues dans le délai » 75 % for 90 % (the referential's target for the rate) and « Délai moyen
+    réclamations » 4,5 jours ouvrés for 10 jours ouvrés (its default target: the longest délai in force for its
+    canals, paper réclamations), never 75 % against 10 jours ouvrés."""
+    chiffres = {c.code: c for c in copil.chiffres_cles(cas.REF, r, nombre=None)}
+    taux, delai = chiffres["E3-REPONSES-DELAI"], chiffres["E3-DELAI-MOYEN"]
+    assert (taux.libelle, taux.valeur, taux.cible) == ("Réclamations répondues dans le délai", f"75{INSECABLE}%",
+                                                       f"90{INSECABLE}%")
+    assert (delai.libelle, delai.valeur, delai.cible, delai.precedente) == (
+        "Délai moyen réclamations", f"4,5{INSECABLE}jours ouvrés", f"10{INSECABLE}jours ouvrés",
+        f"1{INSECABLE}jour ouvré")
+    annuels = r.annuels().set_index("code")
+    for code, c in chiffres.items():  # every figure: its own row's value, target and previous year, its unit
+        ligne = annuels.loc[code]
+        assert (c.valeur, c.cible, c.precedente) == tuple(
+            fmt.valeur_unite(ligne[k], ligne["unite"]) for k in ("valeur", "cible", "valeur_precedente")), code
 
 
 def test_tendance_et_series_de_plusieurs_annees(r) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.outils import MOT_DE_PASSE_ROLES, RACINE, ROLES, arreter, demarrer_streamlit
+from tests.e2e.outils import MOT_DE_PASSE_ROLES, RACINE, ROLES, Serveur, arreter, demarrer_streamlit, serveur_sur
 
 _REMPLIR = """
 import datetime as dt
@@ -52,6 +52,34 @@ def serveur_roles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         yield adresse, provisoire.strip()
     finally:
         arreter(processus)
+
+
+@pytest.fixture
+def serveur(request: pytest.FixtureRequest, tmp_path) -> Iterator[Serveur]:  # noqa: ANN001 - a Path
+    """A fresh app for one test (one référent, one site); a test module's ``REGLAGES_SERVEUR`` (config.toml
+    lines) is added to its configuration."""
+    with serveur_sur(tmp_path, getattr(request.module, "REGLAGES_SERVEUR", "")) as lance:
+        yield lance
+
+
+@pytest.fixture(scope="module")
+def serveur_du_module(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serveur]:
+    """The same app shared by the tests of one module."""
+    with serveur_sur(tmp_path_factory.mktemp("serveur"), getattr(request.module, "REGLAGES_SERVEUR", "")) as lance:
+        yield lance
+
+
+@pytest.fixture(scope="module")
+def navigateur() -> Iterator:
+    """Debian's Chromium, shared by the tests of one module (each opens its own context)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.outils import ARGUMENTS, CHROMIUM
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ on a fresh SQLite database with one référent and one site; optionally Debian's
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -10,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -28,12 +31,12 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-def preparer(dossier: Path) -> dict[str, str]:
-    """A config.toml on a fresh database under ``dossier`` with the account ``referent`` and the site PREF-E2E;
-    returns the environment to run the app with."""
+def preparer(dossier: Path, reglages: str = "") -> dict[str, str]:
+    """A config.toml on a fresh database under ``dossier`` with the account ``referent`` and the site PREF-E2E
+    (``reglages``: more config.toml lines); returns the environment to run the app with."""
     config = dossier / "config.toml"
-    config.write_text(f'[base]\nurl = "sqlite:///{dossier / "e2e.db"}"\n[demo]\nau_premier_demarrage = false\n',
-                      encoding="utf-8")
+    config.write_text(f'[base]\nurl = "sqlite:///{dossier / "e2e.db"}"\n[demo]\nau_premier_demarrage = false\n'
+                      + reglages, encoding="utf-8")
     env = {**os.environ, "QUALEPREF_CONFIG": str(config)}
     env.pop("QUALEPREF_DATABASE_URL", None)
     for arguments in (["compte-ajouter", "referent", "--role", "referent", "--mot-de-passe", MOT_DE_PASSE],
@@ -70,6 +73,32 @@ def demarrer_streamlit(env: dict[str, str], journal: Path) -> tuple[subprocess.P
         processus.terminate()
         raise
     return processus, adresse
+
+
+@dataclass(frozen=True)
+class Serveur:
+    """A running app: its address, its environment (for the command line), its folder and process."""
+
+    adresse: str
+    env: dict[str, str]
+    dossier: Path
+    processus: subprocess.Popen
+
+
+@contextlib.contextmanager
+def serveur_sur(dossier: Path, reglages: str = "",
+                preparation: Callable[[dict[str, str]], None] | None = None) -> Iterator[Serveur]:
+    """The one way the e2e tests start the app: ``preparer`` (one référent, one site; ``reglages`` added to
+    config.toml), then ``preparation(env)`` for a test's own data, then ``streamlit run`` on loopback (its log in
+    ``dossier/serveur.log``); stopped on leaving."""
+    env = preparer(dossier, reglages)
+    if preparation is not None:
+        preparation(env)
+    processus, adresse = demarrer_streamlit(env, dossier / "serveur.log")
+    try:
+        yield Serveur(adresse, env, dossier, processus)
+    finally:
+        arreter(processus)
 
 
 def arreter(processus: subprocess.Popen) -> None:

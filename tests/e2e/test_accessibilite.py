@@ -91,6 +91,10 @@ def parcourir(page, qui: str, dossier: Path) -> dict[str, list[str]]:
                 attendre_la_page(page)
                 trouve[f"{titre}, étape {etape}"] = violations(page)
                 capturer(page, dossier, f"{qui}-{_nom_fichier(titre)}-{etape}")
+            # full screen: the sidebar is out of the way; « Quitter la séance » leads back to the dashboard
+            page.get_by_role("link", name="Quitter la séance").click()
+            page.wait_for_timeout(800)
+            attendre_la_page(page)
     return trouve
 
 

@@ -46,8 +46,16 @@ def test_le_tableau_de_bord_et_la_seance(serveur_roles: tuple[str, str], tmp_pat
         expect(page.get_by_role("link", name=re.compile(
             "^Action en retard :\u2060? a4 \\(échéance 01.03.2024, 0\\s% réalisé\\)$"))).to_be_visible()
         expect(page.get_by_role("rowheader", name="Réclamations répondues dans le délai")).to_be_visible()
+        # each key figure with its own target: the rate against the rate's target, the délai against the délai's
+        chiffres = page.locator(".qp-chiffres").first
+        for libelle, attendu in (("Réclamations répondues dans le délai",
+                                  ["60 %", "90 %", "100 %", "−40 points · recul"]),
+                                 ("Délai moyen réclamations",
+                                  ["4,5 jours ouvrés", "10 jours ouvrés", "1 jour ouvré", "+3,5 jours · recul"])):
+            ligne = chiffres.locator("tr", has=page.get_by_role("rowheader", name=libelle, exact=True))
+            assert [" ".join(t.split()) for t in ligne.locator("td").all_inner_texts()] == attendu, libelle
         # the essentials hold in the first screen: tiles, key figures and the first points
-        for element in (page.locator(".qp-tuiles"), page.locator(".qp-chiffres"), attention):
+        for element in (page.locator(".qp-tuiles"), page.locator(".qp-chiffres").first, attention):
             boite = element.bounding_box()
             assert boite is not None and boite["y"] + min(boite["height"], 200) <= 720, boite
         page.screenshot(path=str(captures / "copil-tableau_de_bord-1280x720-ecran.png"))
@@ -81,3 +89,32 @@ def test_le_tableau_de_bord_et_la_seance(serveur_roles: tuple[str, str], tmp_pat
         attendre_la_page(page)
         expect(page.locator("h1").first).to_have_text("Plan d'actions")
         navigateur.close()
+
+
+COUPES = (Path(__file__).parent / "coupes.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("qui", "chemin", "largeur"), [
+    ("copil", "", 1280), ("copil", "/seance", 1280), ("sans_compte", "/resultats_publies", 1280),
+    ("sans_compte", "/resultats_publies", 320)])
+def test_rien_n_est_coupe(serveur_roles: tuple[str, str], qui: str, chemin: str, largeur: int) -> None:
+    """At 1280×720 on the dashboard, the meeting mode and the published page, and at 320 px (a phone) on the
+    published page: no metric label or value, table header or cell, tile or heading has its text cut
+    (``scrollWidth > clientWidth``), no table is wider than its box, and no canvas grid hides its headers."""
+    from playwright.sync_api import sync_playwright
+
+    adresse = serveur_roles[0]
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        page = navigateur.new_page(viewport={"width": largeur, "height": 720})
+        page.set_default_timeout(ATTENTE_MS)
+        if qui == "copil":
+            connecter(page, adresse, "copil", MOT_DE_PASSE_ROLES)
+        if chemin:
+            page.goto(adresse + chemin)
+            attendre_la_page(page)
+        mesure = page.evaluate(COUPES)
+        navigateur.close()
+    assert mesure["coupes"] == []
+    assert mesure["grilles"] == 0  # every table is HTML: its headers are measured above
+    assert mesure["tables"] >= 2 and (chemin != "/resultats_publies" or mesure["metriques"] >= 10), mesure

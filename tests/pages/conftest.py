@@ -25,3 +25,12 @@ def navigation_par_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(PagesManager, "__init__", init)
     yield
+
+
+@pytest.fixture
+def rempli(config_app) -> None:  # noqa: ANN001 - the app's configuration fixture (tests/conftest.py)
+    """The app's database holding tests/test_resultats.py's hand-known data (tests/pages/donnees.py)."""
+    from tests.pages.donnees import remplir
+    from tests.pages.outils import moteur_de_l_app
+
+    remplir(moteur_de_l_app())

@@ -2,6 +2,7 @@
 the internal audit two months before the external one."""
 
 import datetime as dt
+import html
 
 from pages.commun import Widget
 from qualepref.acces import COPIL
@@ -20,8 +21,15 @@ def test_preparation_et_liste_a_faire(config_app) -> None:
     assert preparation.loc["Ensemble", "elements"] == len(elements)
     assert preparation.loc["Ensemble", "taux"] == "0\u00a0%"  # nothing recorded yet: everything is absent
     assert len(at.dataframe[1].value) == len(elements)
-    at.date_input(key=Widget.AUDIT_DATE).set_value(dt.date(2027, 3, 15)).run()
+    at.date_input(key=f"{Widget.AUDIT_DATE}_{SITE.code}").set_value(dt.date(2027, 3, 15)).run()
     assert "tout doit être prêt pour le 15/01/2027." in textes(at)
+    # the dashboard's point d'attention names the audit date chosen here (and the internal audit's)
+    at.switch_page("pages/tableau_de_bord.py").run()
+    assert not at.exception
+    preuve = f"{len(elements)} élément(s) de preuve absent(s) ou à mettre à jour avant l'audit du 15/03/2027 " \
+             "(prêts pour l'audit interne du 15/01/2027)"
+    # the labels are escaped for Markdown (pages.commun.texte): read them back
+    assert preuve in [html.unescape(p.proto.label).replace("\u2060", "") for p in at.get("page_link")]
     assert "Mettre à jour l'état des preuves" not in [s.value for s in at.subheader]  # COPIL: read only
 
 

@@ -1,17 +1,11 @@
 """Modules et engagements: drill-down, figures of an engagement, targets (référent), comments (COPIL)."""
 
-import pytest
 
 from pages.commun import Widget
 from qualepref.acces import COPIL, REFERENT
 from qualepref.store.pilotage import load_cibles, load_commentaires
-from tests.pages.donnees import SITE, remplir
+from tests.pages.donnees import SITE
 from tests.pages.outils import connecte, lu, metriques, moteur_de_l_app, textes
-
-
-@pytest.fixture
-def rempli(config_app) -> None:
-    remplir(moteur_de_l_app())
 
 
 def _engagement_3(role: str):

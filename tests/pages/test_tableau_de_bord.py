@@ -7,16 +7,13 @@ import pytest
 
 from qualepref import format as fmt
 from qualepref.acces import COPIL, REFERENT
+from qualepref.affichage import tableau_simple
 from qualepref.audit import elements_de_preuve
+from qualepref.presentation import tableau_axes
 from qualepref.referentiel import charger
 from qualepref.resultats import resultats_site
-from tests.pages.donnees import SITE, remplir
+from tests.pages.donnees import SITE
 from tests.pages.outils import connecte, metriques, moteur_de_l_app, textes
-
-
-@pytest.fixture
-def rempli(config_app) -> None:
-    remplir(moteur_de_l_app())
 
 
 def _html(at) -> str:
@@ -73,7 +70,7 @@ def test_les_points_d_attention(rempli) -> None:
         # judged today, oldest due date first: a4 (due 01/03/2024) and a2 (due 31/12/2025)
         "Action en retard : a4 (échéance 01/03/2024, 0\u00a0% réalisé)",
         "Action en retard : a2 (échéance 31/12/2025, 40\u00a0% réalisé)",
-        f"{elements} élément(s) de preuve absent(s) ou à mettre à jour",
+        f"{elements} élément(s) de preuve absent(s) ou à mettre à jour (date d'audit non fixée)",
     ]
     assert points[0][2] == {"module": "1", "engagement": "3"}  # the link opens the engagement on the Modules page
     assert points[0][1].endswith("modules")
@@ -86,13 +83,19 @@ def test_sans_site_le_tableau_de_bord_dit_quoi_faire(config_app) -> None:
 
 
 def test_les_tableaux_du_tableau_de_bord(rempli) -> None:
-    """The plan and what is not measured, French headers and values, figures first."""
+    """The plan and what is not measured, French headers and values, figures first: plain HTML tables (their
+    labels wrap, nothing is cut or scrolled off at 1280 px), no canvas grid."""
     at = connecte(REFERENT, "pages/tableau_de_bord.py")
     r = resultats_site(moteur_de_l_app(), charger(SITE.referentiel), SITE, 2024, dt.date.today())
-    tableaux = [t.value for t in at.dataframe]
-    plan, non_mesures = tableaux[-2], tableaux[-1]
-    assert plan["taux"].tolist() == [fmt.pourcentage(t) for t in r.plan_axes["taux"]]
-    assert list(non_mesures.columns) == ["Indicateur", "Eng.", "Périodes sans valeur"]
+    assert len(at.dataframe) == 0
+    html = _html(at)
+    assert tableau_simple(tableau_axes(r.plan_axes)) in html
+    assert '<td role="cell" data-entete="Réalisé">46,7\u00a0%</td>' in html
+    non_mesures = html[html.index("<caption>Indicateurs sans valeur</caption>"):]
+    non_mesures = non_mesures[:non_mesures.index("</table>")]
+    assert ('<th scope="col" role="columnheader">Indicateur</th><th scope="col" role="columnheader">Eng.</th>'
+            '<th scope="col" role="columnheader">Périodes sans valeur</th>') in non_mesures
     # Q4 2024 is measured now: R5 (received 20/12/2024, unanswered) is late at the journal's import day
-    assert "Réclamations répondues dans le délai" not in non_mesures["Indicateur"].tolist()
+    assert ">Réclamations répondues dans le délai<" not in non_mesures
+    assert '>Mises à jour du site en 3 j</td><td role="cell" data-entete="Eng.">1</td>' in non_mesures
     assert metriques(at)["Plan d'actions réalisé"] == fmt.pourcentage(140 / 3) == "46,7\u00a0%"
