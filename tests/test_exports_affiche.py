@@ -187,6 +187,11 @@ def test_exemples_de_realisations(resultats) -> None:  # noqa: ANN001
     r = dataclasses.replace(resultats, meta={**resultats.meta, "actions_realisees": exemples})
     c = affiche.contenu(r, SITE, publication_exemple("2023"))
     assert c.exemples == ("Axe 1 : Action <1>", "Axe 2 : Action <2>", "Axe 3 : Action <3>", "Axe 4 : Action <4>")
+    # each axe in turn: three of axe 1 and two of axe 2 show 1, 2, 1, 2
+    deux_axes = [{"axe": f"Axe {a} : X", "action": f"A{a}.{n}"} for a, n in ((1, 1), (1, 2), (1, 3), (2, 1), (2, 2))]
+    c = affiche.contenu(dataclasses.replace(resultats, meta={**resultats.meta, "actions_realisees": deux_axes}), SITE,
+                        publication_exemple("2023"))
+    assert c.exemples == ("Axe 1 : A1.1", "Axe 2 : A2.1", "Axe 1 : A1.2", "Axe 2 : A2.2")
     fragment = affiche.construire_html(r, SITE, publication_exemple("2023")).decode("utf-8")
     assert "<li>Axe 1 : Action &lt;1&gt;</li>" in fragment and "Action &lt;5&gt;" not in fragment
     texte = _texte_pdf(affiche.construire_pdf(r, SITE, publication_exemple("2023")))

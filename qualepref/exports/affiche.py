@@ -207,9 +207,19 @@ def contenu(r: Resultats, site: Site, publication: dict | None, periode: str | N
     plan = (f"Plan d'actions {r.annee} : {fmt.pourcentage(r.plan_global.get('taux'), 0)} réalisé "
             f"({fmt.nombre(actions)} actions)") if actions else None
     exemples = tuple(f"{axe.split(' : ')[0] if ' : ' in axe else axe} : {action}"
-                     for axe, action in commun.exemples_realises(r)[:EXEMPLES_MAX])
+                     for axe, action in _chaque_axe_a_son_tour(commun.exemples_realises(r))[:EXEMPLES_MAX])
     return Contenu(commun.nom_site(r, site), periode, commun.date_publication(faits), blocs, enquete, r.annee, plan,
                    commun.granularite(periode) != "annee", tuple(taux), exemples)
+
+
+def _chaque_axe_a_son_tour(exemples: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The examples taken one axe after the other (the first of each axe, then the second...), so that a short list
+    shows every axe."""
+    par_axe: dict[str, list[tuple[str, str]]] = {}
+    for exemple in exemples:
+        par_axe.setdefault(exemple[0], []).append(exemple)
+    tours = max((len(v) for v in par_axe.values()), default=0)
+    return [v[rang] for rang in range(tours) for v in par_axe.values() if rang < len(v)]
 
 
 # --- PDF poster ---------------------------------------------------------------------------------------------------
