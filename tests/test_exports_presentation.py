@@ -294,3 +294,10 @@ def test_exemples_pris_dans_les_actions_realisees(resultats) -> None:
     tape = Presentation(io.BytesIO(presentation.construire(r, SITE, {**publication_exemple(), "textes": TEXTES})))
     textes = [f.text_frame.text for f in _diapo(tape, "3. Exemples de réalisations 2023").shapes if f.has_text_frame]
     assert any("Plan sobriété" in t for t in textes) and not any("Banque d'accueil" in t for t in textes)
+
+
+def test_graduations_des_comptes() -> None:
+    """Counts get a few round ticks (at most four past 0): 6 572 usagers → every 2 000; 318 → every 100."""
+    from qualepref.exports.diaporama import pas_de_graduation
+
+    assert [pas_de_graduation(x) for x in (0, 3, 7, 318, 6572, 100_000)] == [None, 1, 2, 100, 2000, 50_000]

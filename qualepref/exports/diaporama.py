@@ -10,6 +10,7 @@ legends smaller than titles, bars spaced so that the data labels of two series d
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -228,6 +229,18 @@ def tableau(slide: Slide, entetes: Sequence[str], lignes: Sequence[Sequence[str]
     return sum(hauteurs)
 
 
+def pas_de_graduation(maximum: float, graduations: int = 4) -> float | None:
+    """A round step (1, 2 or 5 × 10ⁿ, at least 1) giving at most ``graduations`` ticks past 0 up to ``maximum``; None
+    for nothing to show."""
+    if not maximum or maximum <= 0:
+        return None
+    puissance = 10 ** max(0, math.floor(math.log10(maximum / graduations)))
+    for facteur in (1, 2, 5, 10):
+        if maximum / (facteur * puissance) <= graduations:
+            return float(facteur * puissance)
+    return float(10 * puissance)
+
+
 def graphique(slide: Slide, categories: Sequence[str], series: dict[str, Sequence[float | None]], gauche: Emu,
               haut: Emu, largeur: Emu, hauteur: Emu, titre: str, taux: bool) -> None:
     """A native clustered bar chart (its figures live in an embedded workbook: editable in PowerPoint).
@@ -258,6 +271,11 @@ def graphique(slide: Slide, categories: Sequence[str], series: dict[str, Sequenc
     if taux:
         axe.maximum_scale = 100
         axe.major_unit = 20 if largeur >= Inches(5.5) else 25  # a narrow chart: fewer ticks, labels stay level
+    else:
+        pas = pas_de_graduation(max((v for vs in series.values() for v in vs if commun.nombre_ou_none(v) is not None),
+                                    default=0))
+        if pas:  # counts: a few round ticks (« 0, 2 000, 4 000 … »), not eight that run into each other
+            axe.major_unit = pas
     axe.tick_labels.number_format = '0" %"' if taux else format_nombre
     axe.tick_labels.number_format_is_linked = False
     axe.tick_labels.font.size = Pt(10)
