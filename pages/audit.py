@@ -25,7 +25,7 @@ def section_sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame, peu
                "alors du taux de préparation et des décomptes de statuts.")
     if fait := st.session_state.pop(Cle.SANS_OBJET_FAIT, None):
         st.success(texte(fait))
-    possibles = sans_objet.possibles(ref, site.modules).set_index("objet")
+    possibles = sans_objet.possibles(ref, site.modules, site.engagements_exclus).set_index("objet")
     raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
     if raisons:
         st.markdown("\n".join(f"- {texte(possibles.loc[o, 'reference'] if o in possibles.index else o)} — "
@@ -46,7 +46,7 @@ def section_sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame, peu
     gauche, droite = st.columns(2)
     if gauche.button("Déclarer sans objet", key=Widget.AUDIT_SANS_OBJET_DECLARER):
         try:
-            propre = sans_objet.verifier(ref, site.modules, objet, raison)
+            propre = sans_objet.verifier(ref, site.modules, objet, raison, site.engagements_exclus)
             declarer_sans_objet(moteur(), site.code, objet, propre, compte_courant().identifiant)
         except (sans_objet.RefusSansObjet, ErreurStockage) as exc:
             st.error(texte(exc))

@@ -38,13 +38,13 @@ def objet_element(element: str) -> str:
     return f"element:{element}"
 
 
-def possibles(ref: Referentiel, modules: Collection[int]) -> pd.DataFrame:
-    """What the referential allows to mark sans objet within ``modules``: objet, reference (« Engagement 46 »,
-    « Élément E7-1 »), libelle (the engagement's title or the element's text) and citation (the referential's
-    words that allow it)."""
+def possibles(ref: Referentiel, modules: Collection[int], exclus: Collection[int] = ()) -> pd.DataFrame:
+    """What the referential allows to mark sans objet within ``modules`` (but the engagements a sous-préfecture
+    does not retain, ``exclus``): objet, reference (« Engagement 46 », « Élément E7-1 »), libelle (the engagement's
+    title or the element's text) and citation (the referential's words that allow it)."""
     lignes = []
     for eng in ref.engagements:
-        if eng.module not in modules:
+        if eng.module not in modules or eng.numero in exclus:
             continue
         if eng.sans_objet:
             lignes.append({"objet": objet_engagement(eng.numero), "reference": f"Engagement {eng.numero}",
@@ -56,9 +56,10 @@ def possibles(ref: Referentiel, modules: Collection[int]) -> pd.DataFrame:
     return pd.DataFrame(lignes, columns=COLONNES)
 
 
-def verifier(ref: Referentiel, modules: Collection[int], objet: str, raison: object) -> str:
+def verifier(ref: Referentiel, modules: Collection[int], objet: str, raison: object,
+             exclus: Collection[int] = ()) -> str:
     """The reason, cleaned, of a declaration the referential allows; else ``RefusSansObjet`` saying why."""
-    autorises = possibles(ref, modules).set_index("objet")
+    autorises = possibles(ref, modules, exclus).set_index("objet")
     if objet not in autorises.index:
         liste = ", ".join(autorises["reference"]) or "aucun dans ce périmètre"
         raise RefusSansObjet(f"« {_nom(objet)} » ne peut pas être déclaré sans objet : le référentiel ne le dit ni "

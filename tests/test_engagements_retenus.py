@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from qualepref import audit
+from qualepref import audit, sans_objet
 from qualepref.cli import main
 from qualepref.referentiel import charger
 from qualepref.resultats import DonneesSite, calculer
@@ -48,6 +48,9 @@ def test_la_sous_prefecture_choisit_et_le_perimetre_suit(moteur: Engine) -> None
     assert {"E32-DELAI-PREMIERES-DEMANDES", "E32-DELAI-RENOUVELLEMENTS"} <= codes and "E33-FRAUDE-DETECTEE" not in codes
     elements = audit.elements_de_preuve(REF, relu.modules, relu.engagements_exclus)
     assert int((elements["module"] == 3).sum()) == 5
+    # engagement 24 (pré-accueil) retained: it may be declared sans objet; not retained, it may not
+    assert "engagement:24" in set(sans_objet.possibles(REF, relu.modules, relu.engagements_exclus)["objet"])
+    assert "engagement:24" not in set(sans_objet.possibles(REF, relu.modules, (24, 26))["objet"])
     journal = load_modifications(moteur, "SP-REIMS", "site")
     assert journal[["utilisateur", "champ", "apres"]].values.tolist() == [
         ["referente", "engagements_exclus", "26,27,28,29,30,31,33"]]
