@@ -67,7 +67,9 @@ def _crises(ind: Indicateur, source: str) -> list[str]:
     heures = fmt.nombre(ind.delai_heures or 0, 0 if float(ind.delai_heures or 0).is_integer() else 1)
     pluriel = "s" if (ind.delai_heures or 0) >= 2 else ""
     return [(f"Part des crises du journal des crises où les élus ont été informés en moins de {heures} heure"
-             f"{pluriel} après l'activation, jugée crise par crise")]
+             f"{pluriel} après l'activation du COD, jugée crise par crise ; une crise dont les élus ne sont pas "
+             "encore informés est hors délai dès que ce délai est passé au dernier import du journal des crises, "
+             "hors taux tant qu'il court")]
 
 
 CALCULS: dict[str | None, Callable[[Indicateur, str], list[str]]] = {

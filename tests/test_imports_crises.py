@@ -165,3 +165,17 @@ def test_la_ligne_de_commande_importe_le_journal_des_crises(moteur_sqlite: Engin
                                     aujourd_hui=AUJOURD_HUI)
     assert code == 0, sortie
     assert sortie.startswith("crises.xlsx : 3 lignes importées")
+
+
+def test_l_aide_dit_la_regle_et_cite_le_referentiel() -> None:
+    from qualepref.definitions import regle
+
+    texte = regle(REF.indicateur("E48-ELUS-INFORMES-1H"), "crises")
+    assert texte.startswith("Part des crises du journal des crises où les élus ont été informés en moins de 1 heure "
+                            "après l'activation du COD, jugée crise par crise ; une crise dont les élus ne sont pas "
+                            "encore informés est hors délai dès que ce délai est passé au dernier import du journal "
+                            "des crises, hors taux tant qu'il court.")
+    assert texte.endswith("« En moins d’une heure après l’activation du COD, sur décision préfectorale, enregistrée "
+                          "dans SYNERGI, nous assurons l’information factuelle des élus locaux »")
+    moyenne = regle(REF.indicateur("E48-DELAI-INFORMATION-ELUS"), "crises")
+    assert moyenne.startswith("Délai moyen, en heures, entre l'activation et l'information des élus")
