@@ -139,3 +139,24 @@ def test_le_chargement_refuse_une_preuve_conditionnelle_mal_dite(tmp_path: Path,
     with pytest.raises(ReferentielInvalide) as erreur:
         charger_fichier(chemin)
     assert str(erreur.value) == message
+
+
+def test_le_bilan_compte_a_part_et_dit_la_raison() -> None:
+    """The bilan's « Statut des engagements par module »: a « Sans objet (hors décompte) » column (module 1: 1)
+    and, under the table, « Engagement 8 : Sans objet : Pas de SVI »."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from qualepref.exports import bilan
+
+    declares = pd.DataFrame({"objet": ["engagement:8"], "raison": ["Pas de SVI"]})
+    donnees = DonneesSite(**{**DonneesSite.vide().__dict__, "sans_objet": declares})
+    r = calculer(REF, SITE, donnees, 2024, CIBLES, pd.Timestamp("2024-12-31").date())
+    feuille = load_workbook(io.BytesIO(bilan.construire(r, SITE)))["Synthèse"]
+    lignes = [[c for c in ligne] for ligne in feuille.iter_rows(values_only=True)]
+    entete = next(l for l in lignes if l[0] == "Module" and "Sans objet (hors décompte)" in l)
+    colonne = entete.index("Sans objet (hors décompte)")
+    module_1 = next(l for l in lignes if l[0] == "Module 1")
+    assert (module_1[colonne], module_1[entete.index("Engagements")]) == (1, len(REF.engagements_du_module(1)) - 1)
+    assert ["Engagement 8 : Sans objet : Pas de SVI"] == [l[0] for l in lignes if str(l[0]).startswith("Engagement 8")]
