@@ -41,7 +41,7 @@ with garde():
                "Rien ne change avant « Activer cette version » ; la version précédente reste gardée.")
     st.subheader("Référentiels en place")
     st.dataframe(tableau_des_referentiels(moteur()), hide_index=True, width="stretch",
-                 column_config={"code": "Code", "titre": "Titre", "version": "Version", "statut": "Statut",
+                 column_config={"titre": "Titre", "version": "Version", "statut": "Statut",
                                 "origine": "En place"})
     codes = codes_en_place(moteur())
     gauche, droite = st.columns([2, 1], vertical_alignment="bottom")
@@ -77,8 +77,7 @@ with garde():
                                         "probleme": st.column_config.TextColumn("Problème")})
         else:
             ref = resultat.referentiel
-            st.success(f"Classeur valide : « {texte(ref.titre)} » ({texte(ref.code)}), version "
-                       f"« {texte(ref.version)} ».")
+            st.success(f"Classeur valide : « {texte(ref.titre)} », version « {texte(ref.version)} ».")
             if mention_ebauche(ref):
                 st.warning(texte(mention_ebauche(ref)))
             st.write("Différences avec la version en place :" if resultat.remplace else "Nouveau référentiel :")
@@ -98,5 +97,5 @@ with garde():
     if not historique.empty:
         st.subheader("Versions chargées")
         st.dataframe(historique, hide_index=True, width="stretch",
-                     column_config={"code": "Code", "titre": "Titre", "version": "Version", "fichier": "Fichier",
+                     column_config={"titre": "Titre", "version": "Version", "fichier": "Fichier",
                                     "charge_le": "Chargée le", "charge_par": "Par"})

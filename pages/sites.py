@@ -63,8 +63,10 @@ with garde():
         annoncer_et_recharger(f"Données de démonstration supprimées ({nombre} site{'s' if nombre > 1 else ''}).")
     sites = load_sites(moteur())
     if sites:
+        tableau = sites_frame(sites)  # the referential by its title, never its internal code
+        tableau["referentiel"] = [referentiel_en_place(moteur(), c).titre for c in tableau["referentiel"]]
         st.dataframe(
-            sites_frame(sites), hide_index=True, width="stretch",
+            tableau, hide_index=True, width="stretch",
             column_config={"code": "Code", "nom": "Nom", "type_site": "Type", "cert": "CERT", "zone": "Zone",
                            "referentiel": "Référentiel", "modules": "Modules retenus",
                            "demo": "Démonstration"},

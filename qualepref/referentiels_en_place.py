@@ -80,7 +80,8 @@ def activer(engine: Engine, contenu: bytes, nom_fichier: str, par: str) -> Exame
 
 
 def tableau_des_referentiels(engine: Engine) -> pd.DataFrame:
-    """One row per referential available, as the page shows it: code, titre, version, statut, en place depuis."""
+    """One row per referential available, as the page shows it: titre, version, statut, en place depuis (the
+    internal code is no word for people: the title and version name a referential)."""
     from qualepref.store.referentiels import load_historique_referentiels
 
     historique = load_historique_referentiels(engine)
@@ -91,18 +92,19 @@ def tableau_des_referentiels(engine: Engine) -> pd.DataFrame:
         origine = "fichier livré avec l'application" if chargees.empty else (
             f"chargé le {fmt.date_heure(chargees.iloc[0]['charge_le'])} par {chargees.iloc[0]['charge_par']} "
             f"({chargees.iloc[0]['fichier']})")
-        lignes.append({"code": code, "titre": ref.titre, "version": ref.version,
+        lignes.append({"titre": ref.titre, "version": ref.version,
                        "statut": "ébauche" if ref.ebauche else "officiel", "origine": origine})
-    return pd.DataFrame(lignes, columns=["code", "titre", "version", "statut", "origine"])
+    return pd.DataFrame(lignes, columns=["titre", "version", "statut", "origine"])
 
 
 def tableau_historique(engine: Engine) -> pd.DataFrame:
-    """Every version loaded, newest first, with its date as people read it."""
+    """Every version loaded, newest first, with its date as people read it: titre, version, fichier, charge_le,
+    charge_par (no internal code)."""
     from qualepref.store.referentiels import load_historique_referentiels
 
     historique = load_historique_referentiels(engine)
     historique["charge_le"] = [fmt.date_heure(v) for v in historique["charge_le"]]
-    return historique
+    return historique.drop(columns=["code"])
 
 
 def tableau_problemes(problemes: list) -> pd.DataFrame:

@@ -38,11 +38,12 @@ def test_deposer_voir_les_differences_puis_activer(config_app) -> None:
     assert not at.exception
     assert at.title[0].value == "Charger un référentiel"
     en_place = at.dataframe[0].value
-    assert en_place[["code", "statut"]].values.tolist() == [
-        ["qualepref-2019", "officiel"], ["quali-ate", "ébauche"], ["services-publics-plus", "officiel"]]
+    assert en_place[["titre", "statut"]].values.tolist() == [
+        ["Qual-e-pref", "officiel"], ["Quali-ATE", "ébauche"], ["Services Publics+", "officiel"]]
+    assert "code" not in en_place.columns  # an internal code is no word for people
     at.file_uploader(key=Widget.CHARGER_REFERENTIEL_FICHIER).set_value(("quali-ate.xlsx", _officiel(), XLSX)).run()
     assert not at.exception
-    assert "Classeur valide : « Quali-ATE » (quali-ate), version « 2025 (texte officiel) »." in textes(at)
+    assert "Classeur valide : « Quali-ATE », version « 2025 (texte officiel) »." in textes(at)
     assert at.dataframe[1].value["Changement"].tolist() == [
         "Version : « Quali-ATE, ébauche 2024 (présentation de préfecture) » devient « Quali-ATE, 2025 (texte "
         "officiel) ».",
@@ -55,8 +56,12 @@ def test_deposer_voir_les_differences_puis_activer(config_app) -> None:
     assert ("Version activée : « Quali-ATE », 2025 (texte officiel), est désormais en place (la précédente "
             "est gardée).") in textes(at)
     assert not referentiel_en_place(moteur_de_l_app(), "quali-ate").ebauche
-    assert at.dataframe[0].value.set_index("code").loc["quali-ate", "statut"] == "officiel"
+    assert at.dataframe[0].value.set_index("titre").loc["Quali-ATE", "statut"] == "officiel"
     assert load_historique_referentiels(moteur_de_l_app())["charge_par"].tolist() == ["test-referent"]
+    versions = at.dataframe[-1].value
+    assert versions[["titre", "version", "charge_par"]].values.tolist() == [
+        ["Quali-ATE", "2025 (texte officiel)", "test-referent"]]
+    assert "code" not in versions.columns
 
 
 def test_classeur_refuse_rien_n_est_enregistre(config_app) -> None:

@@ -20,6 +20,8 @@ def test_ajouter_un_site_conforme(config_app) -> None:
     assert lu(at.success[-1].value) == "Site « PREF-51 » enregistré."
     site = load_sites(moteur_de_l_app())[0]
     assert (site.code, site.cert, site.modules) == ("PREF-51", True, (1, 2, 4))
+    at.run()
+    assert at.dataframe[0].value["referentiel"].tolist() == ["Qual-e-pref"]  # its title, not « qualepref-2019 »
 
 
 def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) -> None:
