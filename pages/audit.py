@@ -104,12 +104,15 @@ with garde():
         st.header("Mettre à jour l'état des preuves", anchor=False)
         modifiables = etats[etats["etat"] != SANS_OBJET]
         edite = st.data_editor(
-            modifiables[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]],
+            # empty cells shown empty (never « None »); the store reads an empty text as no value
+            modifiables[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]].fillna(
+                {"commentaire": "", "lien": ""}),
             hide_index=True, width="stretch", key=Widget.AUDIT_EDITEUR,
             disabled=["element", "reference", "preuve"],
             column_config={
                 "element": "Élément", "reference": "Référence", "preuve": "Élément de preuve",
-                "etat": st.column_config.SelectboxColumn("État", options=list(ETATS_PREUVE), required=True),
+                "etat": st.column_config.SelectboxColumn("État", options=list(ETATS_PREUVE), required=True,
+                                                         format_func=ETATS_PREUVE.get),
                 "commentaire": "Commentaire", "lien": "Lien ou nom de fichier",
                 "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY")})
         if st.button("Enregistrer les états", key=Widget.AUDIT_ENREGISTRER):

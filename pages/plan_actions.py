@@ -14,6 +14,7 @@ from pages.commun import (
     vider_caches,
 )
 from qualepref import format as fmt
+from qualepref.affichage import tableau_simple
 from qualepref.edition import differences, filtrer, valeurs_de_filtre
 from qualepref.plan_actions import METHODE_COMPLETION, METHODE_MOYENNE_THEMATIQUES
 from qualepref.presentation import tableau_retards
@@ -46,13 +47,13 @@ with garde():
     gauche, droite = st.columns(2)
     with gauche:
         st.header("Par axe", anchor=False)
-        st.dataframe(fmt.tableau(r.plan_axes[COLONNES_AXES], {"taux": fmt.pourcentage,
-                                                              "moyenne_thematiques": fmt.pourcentage}),
-                     hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
+        # plain tables: their headers wrap, every figure visible at 1280 px without scrolling sideways
+        st.html(tableau_simple(fmt.tableau(r.plan_axes[COLONNES_AXES], {
+            "taux": fmt.pourcentage, "moyenne_thematiques": fmt.pourcentage}).rename(columns=LIBELLES_COLONNES)))
     with droite:
         st.header("Par thématique", anchor=False)
-        st.dataframe(fmt.tableau(r.plan_thematiques[COLONNES_THEMATIQUES], {"taux": fmt.pourcentage}),
-                     hide_index=True, width="stretch", column_config=LIBELLES_COLONNES)
+        st.html(tableau_simple(fmt.tableau(r.plan_thematiques[COLONNES_THEMATIQUES], {
+            "taux": fmt.pourcentage}).rename(columns=LIBELLES_COLONNES)))
     st.caption(METHODE_MOYENNE_THEMATIQUES)
 
     st.header("Actions en retard", anchor=False)
@@ -74,7 +75,8 @@ with garde():
         "id": st.column_config.NumberColumn("N°", disabled=True), "axe": "Axe", "thematique": "Thématique",
         "action": "Action", "structure": "Structure", "pilote": "Pilote",
         "echeance": st.column_config.DateColumn("Échéance", format="DD/MM/YYYY"),
-        "statut": st.column_config.SelectboxColumn("Statut", options=list(STATUTS), required=True),
+        "statut": st.column_config.SelectboxColumn("Statut", options=list(STATUTS), required=True,
+                                                   format_func=STATUTS.get),  # words, never the stored codes
         "avancement": st.column_config.NumberColumn("Avancement (%)", min_value=0, max_value=100, step=5),
         "engagement": st.column_config.NumberColumn("Engagement", min_value=1, step=1),
     }
