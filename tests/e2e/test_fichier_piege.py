@@ -5,59 +5,21 @@ the server process is still alive and a second session is still served."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.corpus import generer
-from tests.e2e.test_parcours import ARGUMENTS, CHROMIUM, MOT_DE_PASSE, RACINE, _port_libre
+from tests.e2e.outils import ARGUMENTS, CHROMIUM, MOT_DE_PASSE, Serveur
 
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.usefixtures("attente_longue"),  # conftest: a loaded machine's long waits
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium de Debian absent (.ci/run l'installe)"),
 ]
 MEMOIRE_MO = 700  # the reading child's address space: the libraries take about 370 Mo of it
 DELAI_MS = 120_000  # a shared, loaded machine: the page may take long to render
-
-
-@pytest.fixture
-def serveur(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The app on loopback, one référent and one site; the reading child limited to ``MEMOIRE_MO``."""
-    config = tmp_path / "config.toml"
-    config.write_text(f'[base]\nurl = "sqlite:///{tmp_path / "e2e.db"}"\n[demo]\nau_premier_demarrage = false\n'
-                      f"[import]\nmemoire_lecture_mo = {MEMOIRE_MO}\n", encoding="utf-8")
-    env = {**os.environ, "QUALEPREF_CONFIG": str(config)}
-    env.pop("QUALEPREF_DATABASE_URL", None)
-    for arguments in (["compte-ajouter", "referent", "--role", "referent", "--mot-de-passe", MOT_DE_PASSE],
-                      ["site-ajouter", "PREF-E2E", "--nom", "Préfecture de test", "--type", "prefecture",
-                       "--cert", "--modules", "1,2"]):
-        subprocess.run([sys.executable, "-m", "qualepref", *arguments], cwd=RACINE, env=env, check=True,
-                       capture_output=True)
-    port = _port_libre()
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=RACINE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    adresse = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(f"{adresse}/_stcore/health", timeout=1) as reponse:
-                    if reponse.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("le serveur Streamlit n'a pas démarré en 120 s")
-        yield adresse, processus
-    finally:
-        processus.terminate()
-        processus.wait(timeout=20)
+REGLAGES_SERVEUR = f"[import]\nmemoire_lecture_mo = {MEMOIRE_MO}\n"  # conftest.serveur: the child's limit
 
 
 def _rectangle_sous_le_plafond() -> bytes:
@@ -77,11 +39,10 @@ def _se_connecter(page, adresse: str) -> None:
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible(timeout=DELAI_MS)
 
 
-def test_un_fichier_piege_ne_fait_pas_tomber_le_serveur(serveur: tuple[str, subprocess.Popen],
-                                                        tmp_path: Path) -> None:
+def test_un_fichier_piege_ne_fait_pas_tomber_le_serveur(serveur: Serveur, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    adresse, processus = serveur
+    adresse, processus = serveur.adresse, serveur.processus
     lointaine = tmp_path / "journal_piege.xlsx"
     lointaine.write_bytes(generer.cellule_lointaine_prefixee().contenu)
     lourd = tmp_path / "journal_lourd.xlsx"

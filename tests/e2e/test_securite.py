@@ -12,51 +12,34 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from qualepref.serveur import COOKIE_NAVIGATEUR, COOKIE_SESSION, EN_TETES
-from tests.e2e.outils import ARGUMENTS, ATTENTE_MS, CHROMIUM, arreter, demarrer_streamlit, preparer, se_connecter
+from tests.e2e.outils import (
+    ATTENTE_MS,
+    CHROMIUM,
+    Serveur,
+    arreter,
+    demarrer_streamlit,
+    preparer,
+    se_connecter,
+)
 
 SORTIE = Path(os.environ.get("QUALEPREF_CAPTURES", tempfile.gettempdir()))  # screenshots, to look at
 
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.usefixtures("attente_longue"),  # conftest: a loaded machine's long waits
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium de Debian absent (.ci/run l'installe)"),
 ]
 
 
-@pytest.fixture(autouse=True)
-def attente_longue() -> Iterator[None]:
-    """A shared, loaded machine: the browser waits up to ATTENTE_MS for what the server renders."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=ATTENTE_MS)
-    yield
-    expect.set_options(timeout=5_000)
-
-
 @pytest.fixture(scope="module")
-def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    dossier = tmp_path_factory.mktemp("securite")
-    env = preparer(dossier)
-    processus, adresse = demarrer_streamlit(env, dossier / "serveur.log")
-    try:
-        yield adresse, env
-    finally:
-        arreter(processus)
-
-
-@pytest.fixture(scope="module")
-def navigateur() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield chromium
-        chromium.close()
+def serveur(serveur_du_module: Serveur) -> tuple[str, dict[str, str]]:
+    """The module's one app (conftest.serveur_du_module): its address and environment."""
+    return serveur_du_module.adresse, serveur_du_module.env
 
 
 def _cookie(contexte, nom: str) -> dict | None:  # noqa: ANN001 - a Playwright browser context

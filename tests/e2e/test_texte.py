@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from tests.e2e.outils import ARGUMENTS, ATTENTE_MS, CHROMIUM, RACINE, arreter, demarrer_streamlit, preparer
+from tests.e2e.outils import ATTENTE_MS, CHROMIUM, RACINE, serveur_sur
 
 SORTIE = Path(os.environ.get("QUALEPREF_CAPTURES", tempfile.gettempdir()))  # screenshots, to look at
 
 pytestmark = [
     pytest.mark.e2e,
+    pytest.mark.usefixtures("attente_longue"),  # conftest: a loaded machine's long waits
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium de Debian absent (.ci/run l'installe)"),
 ]
 
@@ -71,12 +72,10 @@ ENTETES_JOURNAL = ["Référence", "Canal", "Nature", "Date de réception", "Date
                    "Service"]
 
 
-@pytest.fixture(scope="module")
-def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
-    """The real server on data holding the payloads: the site's name, the COPIL member's name, plan cells imported
-    from a file, a republication's note; plus an account with a one-time password."""
-    dossier = tmp_path_factory.mktemp("texte")
-    env = preparer(dossier)
+def _preparer_les_charges(env: dict[str, str]) -> None:
+    """The payloads in the data: the site's name, the COPIL member's name, plan cells imported from a file, a
+    republication's note; plus an account with a one-time password (kept in the folder's « provisoire »)."""
+    dossier = Path(env["QUALEPREF_CONFIG"]).parent
     _cli(env, "site-ajouter", "PREF-E2E", "--nom", CHARGE, "--type", "prefecture", "--cert", "--modules", "1,2")
     _cli(env, "compte-ajouter", "copil-e2e", "--role", "copil", "--nom", CHARGE, "--mot-de-passe",
          MOT_DE_PASSE_COPIL)
@@ -93,31 +92,13 @@ def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dic
     sortie = _cli(env, "compte-ajouter", "nouvelle", "--role", "referent")
     provisoire = sortie.split("Mot de passe à usage unique : ")[1].strip()
     (dossier / "provisoire").write_text(provisoire, encoding="utf-8")
-    processus, adresse = demarrer_streamlit(env, dossier / "serveur.log")
-    try:
-        yield adresse, env, dossier
-    finally:
-        arreter(processus)
-
-
-@pytest.fixture(autouse=True)
-def attente_longue() -> Iterator[None]:
-    """A shared, loaded machine: the browser waits up to ATTENTE_MS for what the server renders."""
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=ATTENTE_MS)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture(scope="module")
-def navigateur() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-        yield chromium
-        chromium.close()
+def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """The real server (tests.e2e.outils.serveur_sur) on data holding the payloads."""
+    with serveur_sur(tmp_path_factory.mktemp("texte"), preparation=_preparer_les_charges) as lance:
+        yield lance.adresse, lance.env, lance.dossier
 
 
 def _page(navigateur):
