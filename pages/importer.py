@@ -59,7 +59,7 @@ with garde():
         analyse = analyser(contenu, fichier.name, type_donnees, site.code,
                            referentiel_en_place(moteur(), site.referentiel),
                            int(annee) if annee else None, progression=lambda f, t: barre.progress(min(f, 1.0), text=t),
-                           lignes_max=config().lignes_max)
+                           lignes_max=config().lignes_max, modules=site.modules)
         barre.empty()
         st.session_state[Cle.ANALYSE] = (cle, analyse)
     else:

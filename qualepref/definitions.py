@@ -91,6 +91,20 @@ def regle(ind: Indicateur, source: str | None = None) -> str:
     return ". ".join(phrases) + f". Référentiel : {ind.citation}"
 
 
+def delais_locaux(locaux: list[dict]) -> str:
+    """The local délais a « fixé localement » figure applied (``etapes.regles_des_etapes``): one phrase, the
+    referential's default named « délai par défaut, à remplacer »; "" when none."""
+    if not locaux:
+        return ""
+    morceaux = []
+    for d in sorted(locaux, key=lambda x: (x["defaut"], x["procedure"])):
+        quoi = f"procédure « {d['procedure']} »" if d["procedure"] else "toutes procédures"
+        jours = f"{fmt.nombre(d['jours_ouvres'], 0)} jours ouvrés"
+        morceaux.append(f"{jours} ({quoi} : délai par défaut, à remplacer)" if d["defaut"]
+                        else f"{jours} ({quoi} : délai fixé localement par le site)")
+    return "Délai appliqué : " + " ; ".join(morceaux) + "."
+
+
 def aide(regle_de_la_ligne: object, unite: str) -> str | None:
     """The help text shown next to a figure: its rule (``regle`` of its row, absent from an old publication) and,
     for a figure in days, how jours ouvrés are counted."""
@@ -99,4 +113,4 @@ def aide(regle_de_la_ligne: object, unite: str) -> str | None:
     return " ".join(t for t in textes if t) or None
 
 
-__all__ = ["CALCULS", "aide", "regle"]
+__all__ = ["CALCULS", "aide", "delais_locaux", "regle"]

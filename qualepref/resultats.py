@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from qualepref import crises, definitions, delais, enquetes, perimetre_engagements, periodes, plan_actions, satisfaction
+from qualepref import (crises, definitions, delais, enquetes, etapes, perimetre_engagements, periodes,
+                       plan_actions, satisfaction)
 from qualepref.cibles import cibles_effectives, progres_vers_cible, statuts
 from qualepref.perimetre_engagements import statut_engagements
 from qualepref.referentiel import Referentiel, charger, charger_zones, versions
@@ -61,6 +62,7 @@ class DonneesSite:
     crises_connues_le: dt.datetime | None = None  # the latest crisis log import: a crisis not told is judged then
     # the site's declarations « sans objet » (objet, raison): they leave the perimeter's counts
     sans_objet: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["objet", "raison"]))
+    delais_locaux: pd.DataFrame | None = None  # the délais « fixés localement » the référent set (etapes)
 
     @classmethod
     def vide(cls) -> DonneesSite:
@@ -72,12 +74,13 @@ class DonneesSite:
 def charger_donnees(engine: Engine, site: str, annees: Sequence[int]) -> DonneesSite:
     """Read every kind of data of ``site`` for ``annees`` from the store, and the day of its latest journal import
     (what the journal's content is known at)."""
+    from qualepref.store.delais_locaux import load_delais_locaux
     from qualepref.store.pilotage import load_sans_objet
 
     return DonneesSite(**{nom: load_donnees(engine, kind, site, list(annees)) for nom, kind in TYPES_DONNEES.items()},
                        journal_connu_le=date_dernier_import(engine, site, "journal"),
                        crises_connues_le=moment_dernier_import(engine, site, "crises"),
-                       sans_objet=load_sans_objet(engine, site))
+                       sans_objet=load_sans_objet(engine, site), delais_locaux=load_delais_locaux(engine, site))
 
 
 @dataclass(frozen=True)
@@ -161,26 +164,31 @@ def etat_au(donnees: DonneesSite, aujourd_hui: dt.date) -> dt.date:
 
 
 def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, codes: Sequence[str],
-                     date_etat: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     date_etat: dt.date, regles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Values of the journal-computed indicators for each period, and their breakdowns by canal and service.
 
     The figures of ``evaluer_journal`` + ``delais.synthese_delais`` per period, indicator and group (rows in
     that order, groups sorted, a missing service last), but the journal is evaluated once
     (``delais.evaluer_demandes``) and every period counted from one cube (``delais.CubePeriodes``): counts add
-    up, the délai moyen is the sum of the délais over the number answered."""
+    up, the délai moyen is the sum of the délais over the number answered. ``journal`` and ``regles`` are those of
+    ``etapes.journal_des_delais`` (the dated natures as steps); a step indicator counts the keys of its steps,
+    and the requests whose requester was unavailable are given apart (details, axe « indisponibilite »)."""
     calcules = [i for i in ref.indicateurs if i.calcul == "journal"]
     if journal.empty or not calcules or not codes:
         return pd.DataFrame([]), pd.DataFrame([])
+    regles = ref.regles_delai_frame() if regles is None else regles
     choisies = [periodes.parse_periode(code) for code in codes]
-    demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
+    demandes = delais.evaluer_demandes(journal, regles, ref.canal_delai, subdivision,
                                        min(p.debut for p in choisies), max(p.fin for p in choisies))
     cube = delais.CubePeriodes(demandes, choisies, etat_au=date_etat)
-    _transmettre(journal, ref, subdivision, cube)
+    _transmettre(journal, ref, subdivision, cube, regles)
+    presentes = list(cube.natures)
     selections: dict[tuple, delais.Comptes] = {}  # a rate and a mean often count the same requests
-    for ind in calcules:
-        if (ind.natures, ind.canaux) not in selections:
-            selections[ind.natures, ind.canaux] = cube.selection(ind.natures, ind.canaux)
-    comptes = [selections[ind.natures, ind.canaux] for ind in calcules]
+    cles = {ind.code: (etapes.natures_selectionnees(ind, presentes), ind.canaux) for ind in calcules}
+    for cle in cles.values():
+        if cle not in selections:
+            selections[cle] = cube.selection(*cle)
+    comptes = [selections[cles[ind.code]] for ind in calcules]
     moyen = np.array([ind.mesure == "delai_moyen" for ind in calcules])
     noms = np.array([ind.code for ind in calcules], dtype=object)
     codes_periodes = np.array(list(codes), dtype=object)
@@ -206,7 +214,26 @@ def _valeurs_journal(ref: Referentiel, journal: pd.DataFrame, subdivision: str |
                "en_cours": quantites[:, delais.QUANTITES.index("en_cours")].tolist()}
     if not lignes["indicateur"]:  # as from no rows at all: frames without columns
         return pd.DataFrame([]), pd.DataFrame([])
-    return pd.DataFrame(lignes), pd.DataFrame(details)
+    apart = _indisponibles(cube, calcules, presentes, codes_periodes)
+    details = pd.DataFrame(details)
+    return pd.DataFrame(lignes), pd.concat([details, apart], ignore_index=True) if not apart.empty else details
+
+
+def _indisponibles(cube: delais.CubePeriodes, calcules: Sequence, presentes: list, codes_periodes: np.ndarray
+                   ) -> pd.DataFrame:
+    """Per step indicator and period, the requests whose requester was unavailable (37.1, 40.1: « sauf
+    indisponibilité du demandeur sur la période »): out of the rate, counted apart as a detail row."""
+    lignes = []
+    for ind in calcules:
+        cles = etapes.indisponibles(ind, presentes)
+        if not cles:
+            continue
+        recus = cube.selection(cles, ind.canaux).total[:, delais.QUANTITES.index("recus")]
+        for k in np.flatnonzero(recus > 0):
+            lignes.append({"indicateur": ind.code, "periode": codes_periodes[k], "axe": "indisponibilite",
+                           "groupe": "demandeur indisponible", "valeur": None, "valeur_fond": None,
+                           "numerateur": None, "denominateur": None, "recus": int(recus[k]), "en_cours": 0})
+    return pd.DataFrame(lignes)
 
 
 def _mesures(moyen: np.ndarray, comptes: np.ndarray) -> dict[str, list]:
@@ -237,7 +264,7 @@ _TRANSMIS = threading.local()
 
 
 def _transmettre(journal: pd.DataFrame, ref: Referentiel, subdivision: str | None,
-                 cube: delais.CubePeriodes) -> None:
+                 cube: delais.CubePeriodes, regles: pd.DataFrame | None = None) -> None:
     _TRANSMIS.valeur = (weakref.ref(journal), len(journal), ref, subdivision, cube)
 
 
@@ -301,7 +328,8 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     autres = [charger(c) for c in versions()] if autres is None else autres
     repris = codes_repris(ref, autres)
     importees = _valeurs_importees(ref, valeurs_reprises(donnees.valeurs, repris), codes)
-    du_journal, details = _valeurs_journal(ref, donnees.journal, subdivision, codes, date_etat)
+    journal, regles, locaux = etapes.journal_des_delais(ref, donnees.journal, donnees.delais_locaux)
+    du_journal, details = _valeurs_journal(ref, journal, subdivision, codes, date_etat, regles)
     de_l_enquete, criteres = satisfaction.valeurs_enquete(ref, taux_themes, donnees.mystere)
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
         if not criteres.empty else details
@@ -310,7 +338,8 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     valeurs = _fusionner_sources(importees, du_journal, de_l_enquete,
                                  pd.concat(derivees, ignore_index=True) if derivees else None)
     declares = set(donnees.sans_objet["objet"])
-    indicateurs = _tableau_indicateurs(ref, site, annee, valeurs, cibles_site, declares)
+    indicateurs = _avec_delais_locaux(ref, _tableau_indicateurs(ref, site, annee, valeurs, cibles_site, declares),
+                                      locaux)
     engagements, modules = statut_engagements(ref, site, indicateurs[indicateurs["periode"] == str(annee)], declares)
     plan_annee = _de_l_annee(donnees.plan, "annee", annee)
     return Resultats(
@@ -318,7 +347,7 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
         details=details[details["periode"].isin(indicateurs["periode"])] if not details.empty else details,
         enquetes=_enquetes_de_l_annee(taux_themes, annee),
         mystere=enquetes.conformite(_de_l_annee(donnees.mystere, "date", annee)),
-        delais=_delais_de_l_annee(ref, donnees.journal, subdivision, annee, date_etat),
+        delais=_delais_de_l_annee(ref, journal, subdivision, annee, date_etat, regles),
         plan_global=_plan_global(plan_annee),
         plan_axes=plan_actions.par_axe(plan_annee),
         plan_thematiques=plan_actions.par_thematique(plan_annee),
@@ -329,7 +358,7 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
         non_mesures=non_mesures(indicateurs, annee, aujourd_hui),
         mouvements=mouvements(indicateurs[indicateurs["periode"] == str(annee)]),
         meta={"nom": site.nom, "calcule_le": aujourd_hui.isoformat(), "marge_proche": site.marge_proche,
-              "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU,
+              "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU, "delais_locaux": locaux,
               # the version computed on, as the exports name it (a stored version loaded by the référent, else the
               # built-in file): a publication freezes it
               "referentiel": fiche(ref), "sans_objet": _sans_objet(ref, site, donnees.sans_objet),
@@ -343,6 +372,18 @@ def _sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame) -> list[di
     raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
     return [{"module": e.module, "engagement": e.numero, "titre": e.titre, "raison": raisons[f"engagement:{e.numero}"]}
             for e in perimetre_engagements.sans_objet(ref, site, raisons)]
+
+
+def _avec_delais_locaux(ref: Referentiel, indicateurs: pd.DataFrame, locaux: list[dict]) -> pd.DataFrame:
+    """The help text of an indicator whose délai is « fixé localement » says the délais applied, the default
+    one as « délai par défaut, à remplacer » (38.3, 52.2)."""
+    if not locaux or indicateurs.empty:
+        return indicateurs
+    phrases = {i.code: definitions.delais_locaux(etapes.delais_locaux_de(i, locaux)) for i in ref.indicateurs}
+    regles = [f"{regle} {phrases[code]}" if phrases.get(code) and source == "journal" else regle
+              for code, source, regle in zip(indicateurs["code"], indicateurs["source"], indicateurs["regle"],
+                                             strict=True)]
+    return indicateurs.assign(regle=regles)
 
 
 def _taux_des_themes(donnees: DonneesSite) -> pd.DataFrame:
@@ -464,7 +505,7 @@ def _de_l_annee(cadre: pd.DataFrame, colonne: str, annee: int) -> pd.DataFrame:
 
 
 def _delais_de_l_annee(ref: Referentiel, journal: pd.DataFrame, subdivision: str | None, annee: int,
-                       date_etat: dt.date) -> pd.DataFrame:
+                       date_etat: dt.date, regles: pd.DataFrame | None = None) -> pd.DataFrame:
     """The "Réclamations et courriers" table: per engagement, nature and canal, received, within délai, délais."""
     if journal.empty:
         return pd.DataFrame(columns=["engagement", "nature", "canal", "recus", "repondus", "en_cours",
@@ -473,11 +514,14 @@ def _delais_de_l_annee(ref: Referentiel, journal: pd.DataFrame, subdivision: str
     p = periodes.parse_periode(str(annee))
     cube = _cube_transmis(journal, ref, subdivision, p.code, date_etat)
     if cube is None:
-        demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame(), ref.canal_delai, subdivision,
-                                           p.debut, p.fin)
+        demandes = delais.evaluer_demandes(journal, ref.regles_delai_frame() if regles is None else regles,
+                                           ref.canal_delai, subdivision, p.debut, p.fin)
         cube = delais.CubePeriodes(demandes, [p], etat_au=date_etat)
     par = ["engagement", "nature", "canal"]
-    return delais.synthese_ponderee(cube.cellules(p.code, par), par)
+    cellules = cube.cellules(p.code, par)
+    # a step's key names its nature, engagement and procedure: the table shows its nature (the engagement beside)
+    cellules["nature"] = cellules["nature"].map(etapes.nature_lisible).astype(cellules["nature"].dtype)
+    return delais.synthese_ponderee(cellules, par)
 
 
 def _plan_global(plan: pd.DataFrame) -> dict:

@@ -60,7 +60,8 @@ def test_journal_valide() -> None:
     assert {c: str(t) for c, t in lignes.dtypes.items()} == {
         "reference": "str", "canal": "str", "nature": "str", "date_reception": "datetime64[ns]",
         "date_completude": "datetime64[ns]", "date_reponse": "datetime64[ns]", "type_reponse": "str",
-        "service": "str", "cle": "str"}
+        "service": "str", "engagement": "Int64", "support": "str", "date_proposition": "datetime64[ns]",
+        "date_rendez_vous": "datetime64[ns]", "indisponibilite": "boolean", "procedure": "str", "cle": "str"}
     assert a.periodes == ["2024-01", "2024-02"]
     assert a.apercu.to_dict("list") == {"Période": ["2024-01", "2024-02"], "Lignes": [3, 2]}
 
@@ -97,7 +98,8 @@ def test_journal_toutes_les_erreurs_en_une_fois() -> None:
         "urne, téléphone).",
         f"{prefixe} 3, colonne « Date de réponse » : réponse du 08/03/2024 antérieure à la réception du 10/03/2024.",
         f"{prefixe} 4, colonne « Nature » : valeur « Plainte écrite » inconnue (valeurs admises : demande "
-        "d'information, réclamation, suggestion, demande de collectivité).",
+        "d'information, réclamation, suggestion, demande de collectivité, mise à jour, demande de rendez-vous, "
+        "demande de pièces complémentaires, traitement de dossier).",
         f"{prefixe} 4, colonne « Date de réception » : date impossible « 31/02/2024 » (ce jour n'existe pas dans le "
         "calendrier).",
         f"{prefixe} 4, colonne « Type de réponse » : valeur « rapide » inconnue (valeurs admises : fond, attente).",

@@ -68,8 +68,11 @@ def test_listes_du_journal() -> None:
                                           if listes.cell(r, c).value] for c in range(1, listes.max_column + 1)}
     assert colonnes == {
         "Canal": ["courrier", "courriel", "formulaire", "urne", "téléphone"],
-        "Nature": ["demande d'information", "réclamation", "suggestion", "demande de collectivité"],
-        "Type de réponse": ["fond", "attente"]}
+        "Nature": ["demande d'information", "réclamation", "suggestion", "demande de collectivité", "mise à jour",
+                   "demande de rendez-vous", "demande de pièces complémentaires", "traitement de dossier"],
+        "Type de réponse": ["fond", "attente"],
+        "Support": ["Site internet", "Serveur vocal interactif", "Affichage"],
+        "Indisponibilité du demandeur": ["oui", "non"]}
 
 
 def test_aide() -> None:

@@ -103,8 +103,14 @@ def test_indicateurs_calcules(ref: Referentiel) -> None:
     assert "accueil téléphonique" in ref.indicateur("E8-SATISFACTION-TELEPHONE").themes
     assert ref.indicateur("E10-APPELS-ABOUTIS").calcul is None
     journal = {i.code for i in ref.indicateurs if i.calcul == "journal"}
+    # issue 15: the mises à jour, rendez-vous, pièces and traitements of the journal feed their chapter VI rates
     assert journal == {"E3-REPONSES-DELAI", "E3-DELAI-MOYEN", "E17-COURRIELS-DELAI", "E17-DELAI-MOYEN-COURRIER",
-                       "E17-DELAI-MOYEN-COURRIEL", "E36-COURRIERS-DELAI", "E36-COURRIELS-DELAI"}
+                       "E17-DELAI-MOYEN-COURRIEL", "E36-COURRIERS-DELAI", "E36-COURRIELS-DELAI",
+                       "E1-MAJ-SITE-INTERNET", "E1-MAJ-SVI", "E51-MAJ-SITE-INTERNET", "E37-RDV-PROPOSES-4J",
+                       "E37-RDV-TENUS-10J", "E40-RDV-PROPOSES-4J", "E40-RDV-TENUS-10J", "E38-PIECES-10J",
+                       "E39-INFORMATION-10J", "E52-PIECES-10J", "E38-TRAITEMENT-DELAI", "E52-TRAITEMENT-DELAI"}
+    assert ref.indicateur("E1-MAJ-SVI").natures == ("mise-a-jour-svi",)
+    assert ref.indicateur("E37-RDV-TENUS-10J").natures == ("rendez-vous-tenue",)
 
 
 def test_cibles_du_referentiel(ref: Referentiel) -> None:
@@ -153,8 +159,11 @@ def test_delais_de_l_engagement_3(ref: Referentiel) -> None:
 def test_autres_delais(ref: Referentiel) -> None:
     assert ref.regle_delai("collectivite", "courrier", 2024).jours_ouvres == 15
     assert ref.regle_delai("collectivite", "courriel", 2024).jours_ouvres == 5
-    assert ref.regle_delai("mise-a-jour", "courriel", 2024, engagement=11).jours_ouvres == 3
-    assert ref.regle_delai("rendez-vous", "telephone", 2024, engagement=37).jours_ouvres == 4
+    # the journal's dated natures are rules of their steps (qualepref.etapes): the support, the rendez-vous' two délais
+    assert ref.regle_delai("mise-a-jour-site-internet", "courriel", 2024, engagement=11).jours_ouvres == 3
+    assert ref.regle_delai("mise-a-jour-site-internet", "courriel", 2024, engagement=8) is None  # 8: the SVI only
+    assert ref.regle_delai("rendez-vous-proposition", "telephone", 2024, engagement=37).jours_ouvres == 4
+    assert ref.regle_delai("rendez-vous-tenue", "telephone", 2024, engagement=40).jours_ouvres == 10
     assert [r.jours_ouvres for r in ref.delais if r.engagement == 40] == [4, 10]
     assert {r.engagement for r in ref.delais if "pieces-complementaires" in r.natures} == {38, 39, 52}
     regle_80 = next(r for r in ref.delais if r.seuil is not None)

@@ -37,14 +37,15 @@ def message_inattendu(exc: BaseException) -> str:
 
 def analyser_fichier(contenu: bytes, nom: str, type_donnees: str, referentiel: ReferentielDonne,
                      annee: int | None, aujourd_hui: dt.date, lignes_max: int,
-                     taille_max: int) -> tuple[pd.DataFrame, list[Probleme]]:
+                     taille_max: int, modules: tuple[int, ...] | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
     """The rows (store columns + ``cle``) and every problem of one file; an unexpected error becomes a problem
     (its detail goes to the log, never to the user). ``MemoryError`` propagates: the caller reports the limit.
 
     ``referentiel``: the version in place the codes are checked against (indicator codes, engagement numbers,
     survey themes), as a Referentiel or its plain data; a code stands for the built-in file."""
     try:
-        return _analyser(contenu, nom, type_donnees, referentiel, annee, aujourd_hui, lignes_max, taille_max)
+        return _analyser(contenu, nom, type_donnees, referentiel, annee, aujourd_hui, lignes_max, taille_max,
+                         modules)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
@@ -53,7 +54,8 @@ def analyser_fichier(contenu: bytes, nom: str, type_donnees: str, referentiel: R
 
 
 def _analyser(contenu: bytes, nom: str, type_donnees: str, donne: ReferentielDonne, annee: int | None,
-              aujourd_hui: dt.date, lignes_max: int, taille_max: int) -> tuple[pd.DataFrame, list[Probleme]]:
+              aujourd_hui: dt.date, lignes_max: int, taille_max: int,
+              modules: tuple[int, ...] | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
     """The steps: kind and referential, safety checks, reading, checks, keys."""
     kind = KINDS.get(type_donnees)
     if kind is None:
@@ -63,7 +65,7 @@ def _analyser(contenu: bytes, nom: str, type_donnees: str, donne: ReferentielDon
         referentiel = referentiel_de(donne)
     except KeyError:
         return vide(kind), [Probleme(nom, None, None, None, None, f"référentiel « {donne} » inconnu.")]
-    ctx = Contexte(nom, referentiel, annee, aujourd_hui)
+    ctx = Contexte(nom, referentiel, annee, aujourd_hui, None if modules is None else tuple(modules))
     try:
         classeur = ouvrir(contenu, nom, taille_max, lignes_max)
         lecture = kind.lire_classeur(classeur, ctx)

@@ -26,6 +26,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from qualepref import calendrier
+from qualepref.imports.demo_etapes import lignes_datees
 from qualepref.referentiel import Indicateur, Referentiel, charger, trouver_indicateur, verifier_perimetre
 from qualepref.store import Site
 
@@ -281,8 +282,6 @@ class Mesure:
 
 
 MESURES: dict[str, Mesure] = {
-    "E1-MAJ-SITE-INTERNET": Mesure("taux", 93.0, 2.0, 3.0, 45),
-    "E1-MAJ-SVI": Mesure("taux", 96.0, 1.5, 3.0, 5),
     "E10-APPELS-ABOUTIS": Mesure("taux", 86.5, 1.8, 1.5, 0),  # volume: the site's calls
     "E11-CONNEXIONS-SITE": Mesure("taux", 12.0, 0.6, 0.8, 566_000, fixe=True),
     "E14-DELAI-CNI-PASSEPORT": Mesure("delai", 32.0, -3.0, 3.0, 3000),
@@ -299,13 +298,6 @@ MESURES: dict[str, Mesure] = {
     "E32-DELAI-PREMIERES-DEMANDES": Mesure("delai", 85.0, -8.0, 8.0, 60),
     "E32-DELAI-RENOUVELLEMENTS": Mesure("delai", 45.0, -5.0, 5.0, 200),
     "E33-FRAUDE-DETECTEE": Mesure("taux", 1.2, 0.1, 0.5, 250),
-    "E37-RDV-PROPOSES-4J": Mesure("taux", 88.0, 3.0, 5.0, 18),
-    "E37-RDV-TENUS-10J": Mesure("taux", 92.0, 2.0, 4.0, 18),
-    "E38-TRAITEMENT-DELAI": Mesure("taux", 87.0, 2.5, 3.0, 90),
-    "E38-PIECES-10J": Mesure("taux", 91.0, 2.0, 3.0, 30),
-    "E39-INFORMATION-10J": Mesure("taux", 90.0, 2.0, 4.0, 25),
-    "E40-RDV-PROPOSES-4J": Mesure("taux", 85.0, 3.0, 5.0, 12),
-    "E40-RDV-TENUS-10J": Mesure("taux", 90.0, 2.0, 5.0, 12),
 }
 PERIODES_PAR_AN = {"mensuel": 12, "trimestriel": 4, "annuel": 1}
 
@@ -649,6 +641,14 @@ def _nom(site: str, quoi: str, annee: int | None, extension: str = "xlsx") -> st
     return f"{site.lower()}_{quoi}{'' if annee is None else f'_{annee}'}.{extension}"
 
 
+def _journal_complet(ref: Referentiel, site: Site, profil: Profil, annee: int, annees: Sequence[int],
+                     fin: dt.date) -> pd.DataFrame:
+    """The year's written requests, then its dated rows (mises à jour, rendez-vous, pièces, traitements)."""
+    datees = lignes_datees(ref, site, profil.prefixe, annee, _fin_annee(annee, fin),
+                           [GRAINE, CODES_DEMO.index(site.code), len(TYPES), annee])
+    return pd.concat([cadre_journal(ref, profil, annee, annees, fin), datees], ignore_index=True)
+
+
 def _cadres_du_site(ref: Referentiel, site: Site, annees: Sequence[int], fin: dt.date) -> list[CadreDemo]:
     """Every file of one site: journal, indicators and survey each year; the other kinds where the site has them."""
     profil = PROFILS[site.code]
@@ -658,7 +658,7 @@ def _cadres_du_site(ref: Referentiel, site: Site, annees: Sequence[int], fin: dt
         extension = "csv" if profil.csv_journal else "xlsx"
         cadres += [
             CadreDemo(code, "journal", _nom(code, "journal", annee, extension),
-                      {"Journal": cadre_journal(ref, profil, annee, annees, fin)}),
+                      {"Journal": _journal_complet(ref, site, profil, annee, annees, fin)}),
             CadreDemo(code, "indicateurs", _nom(code, "indicateurs", annee),
                       {"Indicateurs": cadre_indicateurs(ref, site, profil, annee, annees, fin)}),
             CadreDemo(code, "enquete", _nom(code, "enquete_satisfaction", annee),

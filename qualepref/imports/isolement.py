@@ -73,7 +73,7 @@ def message_delai(nom: str, limites: Limites) -> str:
 
 
 def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel: ReferentielDonne, annee: int | None,
-                   aujourd_hui: dt.date, lignes_max: int, taille_max: int,
+                   aujourd_hui: dt.date, lignes_max: int, taille_max: int, modules: tuple[int, ...] | None = None,
                    limites: Limites | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
     """``analyse.analyser_fichier`` run in a limited child process (see the module's docstring).
 
@@ -83,7 +83,8 @@ def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel: Ref
     demande = pickle.dumps({"contenu": contenu, "nom": nom, "type_donnees": type_donnees,
                             "referentiel": donnees_du_referentiel(referentiel), "annee": annee,
                             "aujourd_hui": aujourd_hui,
-                            "lignes_max": lignes_max, "taille_max": taille_max, "memoire_mo": limites.memoire_mo,
+                            "lignes_max": lignes_max, "taille_max": taille_max, "modules": modules,
+                            "memoire_mo": limites.memoire_mo,
                             "delai_s": limites.delai_s}, protocol=pickle.HIGHEST_PROTOCOL)
     enfant = _prendre_enfant()
     try:

@@ -107,9 +107,10 @@ TYPES_STOCKES: dict[str, TypeStocke] = {
     "journal": TypeStocke(
         JournalModel,
         ("reference", "canal", "nature", "date_reception", "date_completude", "date_reponse",
-         "type_reponse", "service"),
+         "type_reponse", "service", "engagement", "support", "date_proposition", "date_rendez_vous",
+         "indisponibilite", "procedure"),
         _annee_de("date_reception"),
-        ("date_reception", "date_completude", "date_reponse"),
+        ("date_reception", "date_completude", "date_reponse", "date_proposition", "date_rendez_vous"),
     ),
     "indicateurs": TypeStocke(
         ValeurModel,
@@ -288,7 +289,7 @@ def _lignes_a_inserer(type_stocke: TypeStocke, lignes: pd.DataFrame, site: str, 
     Built column by column (one ``tolist`` per column, then ``zip``): ``DataFrame.to_dict("records")`` converts
     cell by cell and cost half of a 200 000-row import.
     """
-    cadre = lignes.loc[:, [*type_stocke.colonnes, "cle"]]
+    cadre = lignes.reindex(columns=[*type_stocke.colonnes, "cle"])  # a column added later: missing in older frames
     colonnes = {c: cadre[c] for c in cadre.columns}
     colonnes["annee"] = type_stocke.annee(lignes)
     for colonne in type_stocke.dates:
@@ -474,6 +475,8 @@ def _typer(cadre: pd.DataFrame, type_stocke: TypeStocke) -> pd.DataFrame:
             cadre[colonne] = cadre[colonne].astype("Int64")
     if "conforme" in cadre:
         cadre["conforme"] = cadre["conforme"].astype(bool)
+    if "indisponibilite" in cadre:
+        cadre["indisponibilite"] = cadre["indisponibilite"].astype("boolean")
     return cadre
 
 

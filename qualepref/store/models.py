@@ -115,6 +115,14 @@ class JournalModel(_Donnee, Base):
     date_reponse: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     type_reponse: Mapped[str | None] = mapped_column(String(20), nullable=True)
     service: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # the natures the délais of chapter III date beyond a written answer (qualepref.etapes): which engagement the
+    # row answers, the medium updated (mise à jour), the rendez-vous dates, the procedure (traitement)
+    engagement: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    support: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    date_proposition: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    date_rendez_vous: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    indisponibilite: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    procedure: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class ValeurModel(_Donnee, Base):
@@ -250,6 +258,21 @@ class TextesComiteModel(Base):
     site: Mapped[str] = mapped_column(ForeignKey("sites.code", ondelete="CASCADE"))
     periode: Mapped[str] = mapped_column(String(20))
     contenu: Mapped[str] = mapped_column(Text)
+    modifie_par: Mapped[str] = mapped_column(String(100))
+    modifie_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
+
+
+class DelaiLocalModel(Base):
+    """A délai the referential leaves to the site (« fixé localement » : 38.3, 52.2), per engagement and procedure
+    (``procedure`` "" : every procedure without a délai of its own), in jours ouvrés."""
+
+    __tablename__ = "delais_locaux"
+    __table_args__ = (UniqueConstraint("site", "engagement", "procedure", name="uq_delais_locaux_site"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    site: Mapped[str] = mapped_column(ForeignKey("sites.code", ondelete="CASCADE"))
+    engagement: Mapped[int] = mapped_column(Integer)
+    procedure: Mapped[str] = mapped_column(String(200))
+    jours_ouvres: Mapped[int] = mapped_column(Integer)
     modifie_par: Mapped[str] = mapped_column(String(100))
     modifie_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 

@@ -72,12 +72,14 @@ class Colonne:
 
 @dataclass(frozen=True)
 class Contexte:
-    """What an analysis knows beyond the file: the site's referential, the year given aside, today."""
+    """What an analysis knows beyond the file: the site's referential, the year given aside, today, the site's
+    modules (an engagement outside them is refused)."""
 
     fichier: str
     referentiel: Referentiel
     annee: int | None
     aujourd_hui: dt.date
+    modules: tuple[int, ...] | None = None  # the site's modules (its perimeter), when the analysis knows the site
 
 
 @dataclass
