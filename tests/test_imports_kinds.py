@@ -452,3 +452,90 @@ def test_formule_sans_resultat_et_seulement_les_en_tetes() -> None:
     assert textes(analyse({"Journal": [["Journal 2024"], JOURNAL_ENTETES]}, "journal")) == [
         "f.xlsx, feuille « Journal », ligne 2 : le fichier ne contient que la ligne d'en-tête : aucune donnée à "
         "importer."]
+
+
+# --- the journal's dated natures (issue 15: mise à jour, rendez-vous, pièces complémentaires, traitement) ----------
+
+DATEES_ENTETES = ["Référence", "Canal", "Nature", "Date de réception", "Date de réponse", "Engagement", "Support",
+                  "Date de proposition", "Date du rendez-vous", "Indisponibilité du demandeur", "Procédure"]
+
+
+def analyse_datee(lignes: list[list], modules: tuple[int, ...] | None = (1, 4, 5)) -> Analyse:
+    return analyser(xlsx({"Journal": [DATEES_ENTETES, *lignes]}), "j.xlsx", "journal", "S", "qualepref-2019", None,
+                    aujourd_hui=JOUR, modules=modules)
+
+
+def test_natures_datees_lues_avec_leurs_colonnes() -> None:
+    a = analyse_datee([
+        ["M1", "Courriel", "Mise à jour", dt.date(2024, 4, 30), dt.date(2024, 5, 3), 1, "Serveur vocal interactif",
+         None, None, None, None],
+        ["V1", "Téléphone", "Demande de RDV", dt.date(2024, 4, 29), None, 37, None, dt.date(2024, 5, 6),
+         dt.date(2024, 5, 21), "oui", None],
+        ["P1", "Courrier", "Dossier incomplet", dt.date(2024, 4, 30), dt.date(2024, 5, 15), 38, None, None, None,
+         None, None],
+        ["T1", "Courrier", "Traitement de dossier", dt.date(2024, 5, 2), dt.date(2024, 5, 31), 38, None, None, None,
+         "non", "Armes"],
+    ])
+    assert a.problemes == []  # a rendez-vous by telephone is no written answer to warn about
+    x = a.lignes
+    assert x["nature"].tolist() == ["mise-a-jour", "rendez-vous", "pieces-complementaires", "traitement"]
+    assert x["engagement"].tolist() == [1, 37, 38, 38]
+    assert x["support"].fillna("-").tolist() == ["svi", "-", "-", "-"]
+    assert x["indisponibilite"].tolist()[1:] == [True, pd.NA, False]
+    assert x["date_proposition"].dt.strftime("%d/%m").fillna("-").tolist() == ["-", "06/05", "-", "-"]
+    assert x["procedure"].fillna("-").tolist() == ["-", "-", "-", "Armes"]
+
+
+def test_engagement_manquant_impossible_ou_hors_perimetre() -> None:
+    a = analyse_datee([
+        ["M1", "Courriel", "Mise à jour", dt.date(2024, 4, 30), None, None, "Site internet", None, None, None, None],
+        ["P1", "Courrier", "Demande de pièces complémentaires", dt.date(2024, 4, 30), None, 17, None, None, None,
+         None, None],
+        ["T1", "Courrier", "Traitement de dossier", dt.date(2024, 5, 2), None, 52, None, None, None, None, None],
+        ["V1", "Courrier", "Demande de rendez-vous", dt.date(2024, 5, 2), None, None, None, None, None, None, None],
+    ], modules=(1, 4, 5))
+    assert textes(a) == [
+        "j.xlsx, feuille « Journal », ligne 2, colonne « Engagement » : engagement manquant : une ligne « Mise à "
+        "jour » dit à quel engagement elle répond (1, 8, 11 ou 51).",
+        "j.xlsx, feuille « Journal », ligne 3, colonne « Engagement » : l'engagement 17 ne date pas les lignes "
+        "« Demande de pièces complémentaires » (engagements possibles : 38, 39 ou 52).",
+        "j.xlsx, feuille « Journal », ligne 4, colonne « Engagement » : l'engagement 52 (module 8) n'est pas dans le "
+        "périmètre du site (modules 1, 4, 5) : corrigez l'engagement ou le périmètre du site (page Sites).",
+        "j.xlsx, feuille « Journal », ligne 5, colonne « Engagement » : engagement manquant : une ligne « Demande de "
+        "rendez-vous » dit à quel engagement elle répond (37 ou 40).",
+    ]
+    assert a.bloquee and all(p.bloquant for p in a.problemes)
+
+
+def test_support_et_dates_du_rendez_vous() -> None:
+    a = analyse_datee([
+        ["M1", "Courriel", "Mise à jour", dt.date(2024, 4, 30), None, 1, None, None, None, None, None],
+        ["M2", "Courriel", "Mise à jour", dt.date(2024, 4, 30), None, 8, "Site internet", None, None, None, None],
+        ["V1", "Courrier", "Demande de rendez-vous", dt.date(2024, 5, 2), None, 37, None, dt.date(2024, 4, 30),
+         None, None, None],
+        ["V2", "Courrier", "Demande de rendez-vous", dt.date(2024, 5, 2), None, 37, None, None,
+         dt.date(2024, 5, 20), "peut-être", None],
+    ])
+    assert textes(a) == [
+        "j.xlsx, feuille « Journal », ligne 2, colonne « Support » : support manquant : une ligne « Mise à jour » dit "
+        "ce qui a été mis à jour (Site internet, Serveur vocal interactif ou Affichage).",
+        "j.xlsx, feuille « Journal », ligne 3, colonne « Support » : aucun délai de l'engagement 8 ne porte sur la mise "
+        "à jour « Site internet » : la ligne est importée mais n'entre dans aucun taux.",
+        "j.xlsx, feuille « Journal », ligne 4, colonne « Date de proposition » : proposition du 30/04/2024 antérieure "
+        "à la réception du 02/05/2024.",
+        "j.xlsx, feuille « Journal », ligne 5, colonne « Indisponibilité du demandeur » : valeur « peut-être » "
+        "inconnue (valeurs admises : oui, non).",
+        "j.xlsx, feuille « Journal », ligne 5, colonne « Date de proposition » : date de proposition manquante : le "
+        "délai du rendez-vous (10 jours ouvrés) court de la proposition (37.1, 40.1) ; indiquez le jour où la date a "
+        "été proposée.",
+    ]
+    assert [p.bloquant for p in a.problemes] == [True, False, True, True, True]
+
+
+def test_nature_inconnue_refusee() -> None:
+    a = analyse_datee([["X1", "Courriel", "Demande de visite", dt.date(2024, 4, 30), None, None, None, None, None,
+                        None, None]])
+    assert textes(a) == [
+        "j.xlsx, feuille « Journal », ligne 2, colonne « Nature » : valeur « Demande de visite » inconnue (valeurs "
+        "admises : demande d'information, réclamation, suggestion, demande de collectivité, mise à jour, demande de "
+        "rendez-vous, demande de pièces complémentaires, traitement de dossier)."]
