@@ -78,24 +78,23 @@ def etat_des_preuves(elements: pd.DataFrame, enregistres: pd.DataFrame,
 
 def preparation(etats: pd.DataFrame) -> pd.DataFrame:
     """Readiness per module (dispositions as their own line) and overall: elements, présents, taux (percent), the
-    elements « sans objet » counted apart (``sans_objet``) and out of the others."""
-    sans = etats.groupby(etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else
-                                             f"Module {m}"), sort=False)["etat"].agg(lambda s: int((s == SANS_OBJET)
-                                                                                                   .sum()))
-    etats = etats[etats["etat"] != SANS_OBJET]
+    elements « sans objet » counted apart (``sans_objet``) and out of the others (a module all of whose elements
+    are sans objet keeps its line, with no rate)."""
+    compte = etats["etat"] != SANS_OBJET
     cadre = etats.assign(
-        poids=etats["etat"].map(POIDS_ETAT).astype(float),
+        compte=compte.astype(int), present=(etats["etat"] == "present").astype(int),
+        sans_objet=(~compte).astype(int), poids=etats["etat"].map(POIDS_ETAT).astype(float).fillna(0.0),
         perimetre=etats["module"].map(lambda m: "Dispositions d'organisation" if pd.isna(m) else f"Module {m}"),
     )
-    parties = cadre.groupby("perimetre", sort=False).agg(
-        elements=("element", "size"), presents=("etat", lambda s: int((s == "present").sum())), somme=("poids", "sum"))
+    colonnes = {"elements": "compte", "presents": "present", "somme": "poids", "sans_objet": "sans_objet"}
+    parties = cadre.groupby("perimetre", sort=False)[list(colonnes.values())].sum()
+    parties.columns = list(colonnes)
     ordre = cadre.drop_duplicates("perimetre").assign(rang=lambda c: c["module"].fillna(0)).sort_values("rang")
     parties = parties.loc[ordre["perimetre"]]
-    total = pd.DataFrame({"elements": [len(cadre)], "presents": [int((cadre["etat"] == "present").sum())],
-                          "somme": [cadre["poids"].sum()]}, index=["Ensemble"])
-    resultat = pd.concat([parties, total])
+    total = pd.DataFrame({nom: [cadre[c].sum()] for nom, c in colonnes.items()}, index=["Ensemble"])
+    resultat = pd.concat([parties, total]).astype({"elements": "int64", "presents": "int64", "sans_objet": "int64"})
     resultat["taux"] = 100 * resultat["somme"] / resultat["elements"].where(resultat["elements"] > 0)
-    resultat["sans_objet"] = [int(sans.sum()) if p == "Ensemble" else int(sans.get(p, 0)) for p in resultat.index]
+    resultat = resultat[["elements", "presents", "somme", "taux", "sans_objet"]]
     return resultat.drop(columns="somme").rename_axis("perimetre").reset_index()
 
 

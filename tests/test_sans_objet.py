@@ -160,3 +160,18 @@ def test_le_bilan_compte_a_part_et_dit_la_raison() -> None:
     module_1 = next(l for l in lignes if l[0] == "Module 1")
     assert (module_1[colonne], module_1[entete.index("Engagements")]) == (1, len(REF.engagements_du_module(1)) - 1)
     assert ["Engagement 8 : Sans objet : Pas de SVI"] == [l[0] for l in lignes if str(l[0]).startswith("Engagement 8")]
+
+
+def test_un_module_tout_entier_sans_objet_garde_sa_ligne_sans_taux() -> None:
+    """Module 3 where only engagement 24 (1 élément de preuve) is retained and declared sans objet: the line
+    « Module 3 » stays, 0 elements, no rate, 1 sans objet."""
+    import dataclasses
+
+    site = dataclasses.replace(SITE, type_site="sous-prefecture", cert=False,
+                               engagements_exclus=tuple(range(25, 34)))
+    elements = audit.elements_de_preuve(REF, (3,), site.engagements_exclus)
+    declares = pd.DataFrame({"objet": ["engagement:24"], "raison": ["Pas de pré-accueil"]})
+    tableau = audit.preparation(audit.etat_des_preuves(elements, pd.DataFrame(columns=["element"]), declares))
+    module_3 = tableau.set_index("perimetre").loc["Module 3"]
+    assert (module_3["elements"], module_3["presents"], module_3["sans_objet"]) == (0, 0, 1)
+    assert pd.isna(module_3["taux"])
