@@ -369,6 +369,44 @@ def _resultats_de(ctx: Contexte, code: str, annee: int):  # noqa: ANN202 - Resul
                           dt.date.today())
 
 
+def _configurer_delai_local(p: argparse.ArgumentParser) -> None:
+    p.add_argument("site", help="code du site")
+    p.add_argument("--engagement", type=int, help="engagement au délai « fixé localement » (38 ou 52)")
+    p.add_argument("--procedure", default="", help="procédure (police administrative) ; sans : toutes procédures")
+    p.add_argument("--jours", type=int, help="délai annoncé, en jours ouvrés")
+    p.add_argument("--supprimer", action="store_true", help="retire ce délai (le délai par défaut s'applique)")
+    p.add_argument("--utilisateur", default="ligne de commande")
+
+
+@commande("delai-local", "Fixe (ou liste) les délais de traitement « fixés localement » d'un site (38.3, 52.2).",
+          _configurer_delai_local)
+def _delai_local(args: argparse.Namespace, ctx: Contexte) -> int:
+    from qualepref import delais_locaux
+    from qualepref import format as fmt
+    from qualepref.referentiels_en_place import referentiel_en_place
+
+    site = _site_existant(ctx, args.site)
+    ref = referentiel_en_place(ctx.moteur, site.referentiel)
+    if args.jours is not None or args.supprimer:
+        if args.engagement is None:
+            raise ErreurCommande("Indiquez l'engagement : --engagement 38 (ou 52).")
+        if args.supprimer:
+            if not delais_locaux.retirer(ctx.moteur, site, args.engagement, args.procedure, args.utilisateur):
+                raise ErreurCommande(f"Aucun délai fixé pour l'engagement {args.engagement} et la procédure "
+                                     f"« {args.procedure or 'toutes procédures'} ».")
+        else:
+            try:
+                delais_locaux.fixer(ctx.moteur, ref, site, args.engagement, args.procedure, args.jours,
+                                    args.utilisateur)
+            except delais_locaux.DelaiLocalInvalide as exc:
+                raise ErreurCommande(str(exc)) from exc
+    for _, d in delais_locaux.tableau(ctx.moteur, ref, site).iterrows():
+        colonnes = (f"engagement {d['engagement']}", d["procedure"], f"{fmt.nombre(d['jours_ouvres'], 0)} jours ouvrés",
+                    d["origine"])
+        ctx.sortie.write("\t".join(fmt.sur_une_ligne(str(c)) for c in colonnes) + "\n")
+    return 0
+
+
 def _configurer_resultats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--site", required=True)
     p.add_argument("--annee", required=True, type=int)

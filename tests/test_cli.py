@@ -186,3 +186,33 @@ def test_une_erreur_inattendue_va_au_journal_jamais_a_l_ecran(base: str, tmp_pat
     assert resultat.stderr == "Erreur inattendue (ZeroDivisionError) : division by zero\n"
     journal = (RACINE / "data" / "ligne-de-commande.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError" in journal and "Traceback" in journal and "détail journalisé" in journal
+
+
+def test_delai_local_fixer_lister_refuser(base: str, tmp_path: Path) -> None:
+    """38.3 « fixé localement »: the référent sets the délai per procedure; the default stays named « délai par
+    défaut, à remplacer » for the others; a traitement row then reads its délai (issue 15)."""
+    lancer("site-ajouter", "PREF-DL", "--nom", "Préfecture", "--type", "prefecture", "--cert", "--modules", "1,2,5")
+    assert lancer("delai-local", "PREF-DL") == (
+        0, "engagement 38\ttoutes procédures\t30 jours ouvrés\tdélai par défaut, à remplacer\n", "")
+    code, sortie, erreurs = lancer("delai-local", "PREF-DL", "--engagement", "38", "--procedure", "Armes",
+                                   "--jours", "15")
+    assert (code, erreurs) == (0, "")
+    assert sortie == ("engagement 38\tArmes\t15 jours ouvrés\tfixé par le site\n"
+                      "engagement 38\tautres procédures\t30 jours ouvrés\tdélai par défaut, à remplacer\n")
+    assert lancer("delai-local", "PREF-DL", "--engagement", "52", "--jours", "20") == (
+        1, "", "L'engagement 52 n'a pas de délai fixé localement pour ce site (engagements concernés : 38).\n")
+    assert lancer("delai-local", "PREF-DL", "--engagement", "38", "--jours", "0") == (
+        1, "", "Le délai doit être un nombre entier de jours ouvrés entre 1 et 365 (« 0 »).\n")
+    # T1 (Armes, 15 jours) reçu jeu. 02/05/2024, traité ven. 31/05: 18 jours ouvrés (8, 9 et 20 mai fériés): late;
+    # T2 (no procedure: the default 30 jours) the same days: within. E38-TRAITEMENT-DELAI = 50 %.
+    chemin = tmp_path / "journal.csv"
+    chemin.write_text("Référence;Canal;Nature;Date de réception;Date de réponse;Engagement;Procédure\n"
+                      "T1;Courrier;Traitement de dossier;02/05/2024;31/05/2024;38;Armes\n"
+                      "T2;Courrier;Traitement de dossier;02/05/2024;31/05/2024;38;\n", encoding="utf-8")
+    assert lancer("importer", str(chemin), "--type", "journal", "--site", "PREF-DL")[0] == 0
+    code, sortie, _ = lancer("resultats", "--site", "PREF-DL", "--annee", "2024")
+    e38 = next(i for i in json.loads(sortie)["indicateurs"]
+               if i["code"] == "E38-TRAITEMENT-DELAI" and i["periode"] == "2024")
+    assert (e38["engagement"], e38["unite"], e38["valeur"], e38["statut"]) == (38, "%", 50.0, "non_atteint")
+    assert e38["regle"].endswith("Délai appliqué : 15 jours ouvrés (procédure « Armes » : délai fixé localement par "
+                                 "le site) ; 30 jours ouvrés (toutes procédures : délai par défaut, à remplacer).")
