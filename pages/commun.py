@@ -72,6 +72,11 @@ class Widget:
     SITE_ENREGISTRER = "w_site_enregistrer"
     SITE_ENGAGEMENTS = "w_site_engagements"  # + "_<site>_<module>": the engagements a sous-préfecture retains
     SITE_ENGAGEMENTS_ENREGISTRER = "w_site_engagements_enregistrer"
+    SITE_DELAI_ENGAGEMENT = "w_site_delai_engagement"  # the local délais (38.3, 52.2): engagement, procedure...
+    SITE_DELAI_PROCEDURE = "w_site_delai_procedure"
+    SITE_DELAI_JOURS = "w_site_delai_jours"
+    SITE_DELAI_ENREGISTRER = "w_site_delai_enregistrer"
+    SITE_DELAI_RETIRER = "w_site_delai_retirer"
     SITE_MODIFIER = "w_site_modifier"
     SITE_SUPPRIMER_DEMO = "w_site_supprimer_demo"
     IMPORT_ANNULER = "w_import_annuler"

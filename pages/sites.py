@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages.commun import Widget, annoncer_et_recharger, compte_courant, exiger, garde, moteur, texte, vider_caches
+from qualepref import delais_locaux
 from qualepref.plan_actions import JOURS_PAN_PAR_DEFAUT, JOURS_SEMAINE, METHODE_JOURS_PAN, NOMS_JOURS
 from qualepref.referentiel import charger_zones, mention_ebauche
 from qualepref.referentiels_en_place import codes_en_place, referentiel_en_place
@@ -52,6 +53,52 @@ def section_engagements(site: Site) -> None:
         vider_caches()
         st.success(texte(f"Engagements retenus par « {site.code} » enregistrés : {len(site.engagements_exclus)} "
                          "engagement(s) des modules retenus hors périmètre."))
+
+def section_delais_locaux(site: Site) -> None:
+    """The délais « fixés localement » (38.3, 52.2: « un délai annoncé et respecté, fixé localement ») of the
+    site's « Traitement de dossier » rows, per engagement and procedure; the default stays named « délai par
+    défaut, à remplacer » until the référent sets the délai announced."""
+    ref = referentiel_en_place(moteur(), site.referentiel)
+    possibles = delais_locaux.engagements_a_delai_local(ref, site)
+    if not possibles:
+        return
+    st.header("Délais de traitement fixés localement", anchor=False)
+    st.caption("Chapitre III, 38.3 et 52.2 : « un délai annoncé et respecté, fixé localement ». Les lignes "
+               "« Traitement de dossier » du journal sont jugées sur le délai de leur procédure ; sans délai fixé, "
+               "30 jours ouvrés, délai par défaut, à remplacer.")
+    st.dataframe(delais_locaux.tableau(moteur(), ref, site), hide_index=True, width="stretch",
+                 column_config={"engagement": "Engagement", "procedure": "Procédure", "jours_ouvres": "Jours ouvrés",
+                                "origine": "Origine"})
+    gauche, milieu, droite = st.columns(3)
+    with gauche:
+        engagement = st.selectbox("Engagement", list(possibles), key=f"{Widget.SITE_DELAI_ENGAGEMENT}_{site.code}",
+                                  format_func=lambda n: f"{n}. {ref.engagement(n).libelle_court}")
+    with milieu:
+        procedure = st.text_input("Procédure (vide : toutes procédures)", max_chars=200,
+                                  key=f"{Widget.SITE_DELAI_PROCEDURE}_{site.code}")
+    with droite:
+        jours = st.number_input("Délai annoncé (jours ouvrés)", min_value=1, max_value=delais_locaux.JOURS_MAX,
+                                value=possibles[engagement], step=1, key=f"{Widget.SITE_DELAI_JOURS}_{site.code}")
+    enregistrer, retirer = st.columns(2)
+    if enregistrer.button("Enregistrer ce délai", key=Widget.SITE_DELAI_ENREGISTRER):
+        try:
+            delais_locaux.fixer(moteur(), ref, site, engagement, procedure, int(jours), compte_courant().identifiant)
+        except (delais_locaux.DelaiLocalInvalide, ErreurStockage) as exc:
+            st.error(texte(exc))
+            return
+        vider_caches()
+        annoncer_et_recharger(texte(f"Délai de l'engagement {engagement} enregistré : {int(jours)} jours ouvrés "
+                                    f"({procedure.strip() or 'toutes procédures'})."))
+    if retirer.button("Retirer ce délai", key=Widget.SITE_DELAI_RETIRER):
+        if delais_locaux.retirer(moteur(), site, engagement, procedure, compte_courant().identifiant):
+            vider_caches()
+            annoncer_et_recharger(texte(f"Délai de l'engagement {engagement} retiré "
+                                        f"({procedure.strip() or 'toutes procédures'}) : le délai par défaut "
+                                        "s'applique."))
+        else:
+            st.warning(texte(f"Aucun délai fixé pour l'engagement {engagement} et la procédure "
+                             f"« {procedure.strip() or 'toutes procédures'} »."))
+
 
 with garde():
     exiger("sites")
@@ -133,3 +180,4 @@ with garde():
             st.error(texte(exc))
     if existant is not None:
         section_engagements(existant)
+        section_delais_locaux(existant)

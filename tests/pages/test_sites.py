@@ -104,3 +104,36 @@ def test_une_sous_prefecture_choisit_ses_engagements(config_app) -> None:
     assert lu(at.error[0].value).startswith("Engagements refusés : Retenez au moins un engagement du module 1")
     assert next(s for s in load_sites(moteur_de_l_app()) if s.code == "SP-REIMS").engagements_exclus == (
         26, 27, 28, 29, 30, 31, 32, 33)
+
+
+def test_fixer_un_delai_local_de_traitement(config_app) -> None:
+    """38.3 « fixé localement »: a site with module 5 sets the délai of a procedure; the table names the default
+    30 jours ouvrés « délai par défaut, à remplacer » for the others; a typed Markdown stays text (issue 15)."""
+    from qualepref.sites import enregistrer_site
+    from qualepref.store.delais_locaux import load_delais_locaux
+
+    enregistrer_site(moteur_de_l_app(), code="PREF-51", nom="Préfecture de la Marne", type_site="prefecture",
+                     cert=True, modules=(1, 2, 5))
+    enregistrer_site(moteur_de_l_app(), code="PREF-08", nom="Préfecture des Ardennes", type_site="prefecture",
+                     cert=True, modules=(1, 2, 4))
+    at = connecte(REFERENT, "pages/sites.py")
+    at.selectbox(key=Widget.SITE_MODIFIER).set_value("PREF-08").run()
+    assert "Délais de traitement fixés localement" not in [h.value for h in at.header]  # no module 5 nor 8
+    at.selectbox(key=Widget.SITE_MODIFIER).set_value("PREF-51").run()
+    assert "Délais de traitement fixés localement" in [h.value for h in at.header]
+    tableau = at.dataframe[-1].value
+    assert tableau.values.tolist() == [[38, "toutes procédures", 30, "délai par défaut, à remplacer"]]
+    at.text_input(key=f"{Widget.SITE_DELAI_PROCEDURE}_PREF-51").input("**Armes**")
+    at.number_input(key=f"{Widget.SITE_DELAI_JOURS}_PREF-51").set_value(15)
+    at.button(key=Widget.SITE_DELAI_ENREGISTRER).click().run()
+    assert not at.exception
+    assert lu(at.success[0].value) == "Délai de l'engagement 38 enregistré : 15 jours ouvrés (**Armes**)."
+    assert load_delais_locaux(moteur_de_l_app(), "PREF-51")[["engagement", "procedure", "jours_ouvres"]].values \
+        .tolist() == [[38, "**Armes**", 15]]
+    at.selectbox(key=Widget.SITE_MODIFIER).set_value("PREF-51").run()
+    assert at.dataframe[-1].value.values.tolist() == [
+        [38, "**Armes**", 15, "fixé par le site"], [38, "autres procédures", 30, "délai par défaut, à remplacer"]]
+    at.text_input(key=f"{Widget.SITE_DELAI_PROCEDURE}_PREF-51").input("Vidéo-protection")
+    at.button(key=Widget.SITE_DELAI_RETIRER).click().run()
+    assert lu(at.warning[-1].value) == ("Aucun délai fixé pour l'engagement 38 et la procédure "
+                                        "« Vidéo-protection ».")
