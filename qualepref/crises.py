@@ -66,4 +66,14 @@ def valeurs(indicateurs: Sequence[Indicateur], crises: pd.DataFrame, periodes: S
     return pd.DataFrame(lignes, columns=COLONNES_VALEURS)
 
 
-__all__ = ["COLONNES", "COLONNES_VALEURS", "SOURCE", "juger", "valeurs"]
+def valeurs_du_site(indicateurs: Sequence[Indicateur], crises: pd.DataFrame, periodes: Sequence[Periode],
+                    connues_le: dt.datetime | None, aujourd_hui: dt.date) -> pd.DataFrame:
+    """The referential's crisis-log indicators (``calcul = "crises"`` among ``indicateurs``) for a site: a crisis
+    whose élus are not informed yet is judged at ``connues_le``, the moment the log was last imported (the end of
+    today when none is recorded, and never later)."""
+    fin_du_jour = dt.datetime.combine(aujourd_hui, dt.time(23, 59, 59))
+    maintenant = fin_du_jour if connues_le is None else min(connues_le, fin_du_jour)
+    return valeurs([i for i in indicateurs if i.calcul == "crises"], crises, periodes, maintenant)
+
+
+__all__ = ["COLONNES", "COLONNES_VALEURS", "SOURCE", "juger", "valeurs", "valeurs_du_site"]

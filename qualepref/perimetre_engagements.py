@@ -63,4 +63,12 @@ def statut_engagements(ref: Referentiel, site: Site, annuels: pd.DataFrame, decl
     return engagements, modules
 
 
-__all__ = ["comptes", "retenus", "sans_objet", "statut_engagements"]
+def declarations(ref: Referentiel, site: Site, declares: pd.DataFrame) -> list[dict]:
+    """The retained engagements declared sans objet (``declares``: objet, raison), with their reason: what the
+    results keep apart from every count (``meta["sans_objet"]``)."""
+    raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
+    return [{"module": e.module, "engagement": e.numero, "titre": e.titre, "raison": raisons[f"engagement:{e.numero}"]}
+            for e in sans_objet(ref, site, raisons)]
+
+
+__all__ = ["comptes", "declarations", "retenus", "sans_objet", "statut_engagements"]

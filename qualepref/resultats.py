@@ -296,17 +296,6 @@ def _valeurs_pan(ref: Referentiel, pan: pd.DataFrame, subdivision: str | None, c
     return pd.concat([parjour.assign(indicateur=i.code, source="pan") for i in derives], ignore_index=True)
 
 
-def _valeurs_crises(ref: Referentiel, donnees: DonneesSite, codes: Sequence[str], aujourd_hui: dt.date
-                    ) -> pd.DataFrame:
-    """The indicators judged on the crisis log (``calcul = "crises"``: E48), per period; a crisis whose élus are not
-    informed yet is judged at the moment the log was last imported (the end of today when none is recorded)."""
-    fin_du_jour = dt.datetime.combine(aujourd_hui, dt.time(23, 59, 59))
-    connu = donnees.crises_connues_le
-    maintenant = fin_du_jour if connu is None else min(connu, fin_du_jour)
-    indicateurs = [i for i in ref.indicateurs if i.calcul == "crises"]
-    return crises.valeurs(indicateurs, donnees.crises, [periodes.parse_periode(c) for c in codes], maintenant)
-
-
 def _nombre(valeur: object) -> float | None:
     return None if valeur is None or pd.isna(valeur) else float(valeur)
 
@@ -334,7 +323,8 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
     details = pd.concat([d for d in (details, criteres) if not d.empty], ignore_index=True) \
         if not criteres.empty else details
     derivees = [c for c in (_valeurs_pan(ref, donnees.pan, subdivision, codes, site),
-                            _valeurs_crises(ref, donnees, codes, aujourd_hui)) if not c.empty]
+                            crises.valeurs_du_site(ref.indicateurs, donnees.crises, [periodes.parse_periode(c) for c in
+                                                   codes], donnees.crises_connues_le, aujourd_hui)) if not c.empty]
     valeurs = _fusionner_sources(importees, du_journal, de_l_enquete,
                                  pd.concat(derivees, ignore_index=True) if derivees else None)
     declares = set(donnees.sans_objet["objet"])
@@ -361,17 +351,10 @@ def calculer(ref: Referentiel, site: Site, donnees: DonneesSite, annee: int, cib
               "etat_au": date_etat.isoformat(), "regle_etat_au": REGLE_ETAT_AU, "delais_locaux": locaux,
               # the version computed on, as the exports name it (a stored version loaded by the référent, else the
               # built-in file): a publication freezes it
-              "referentiel": fiche(ref), "sans_objet": _sans_objet(ref, site, donnees.sans_objet),
+              "referentiel": fiche(ref), "sans_objet": perimetre_engagements.declarations(ref, site, donnees.sans_objet),
               # examples of actions carried out per axe (the deck and the poster, when the référent typed none)
               "actions_realisees": plan_actions.exemples_realises(plan_annee)},
     )
-
-
-def _sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame) -> list[dict]:
-    """The engagements of the perimeter declared sans objet, with their reason (shown apart from every count)."""
-    raisons = dict(zip(declares["objet"], declares["raison"], strict=True))
-    return [{"module": e.module, "engagement": e.numero, "titre": e.titre, "raison": raisons[f"engagement:{e.numero}"]}
-            for e in perimetre_engagements.sans_objet(ref, site, raisons)]
 
 
 def _avec_delais_locaux(ref: Referentiel, indicateurs: pd.DataFrame, locaux: list[dict]) -> pd.DataFrame:
