@@ -38,6 +38,10 @@ with garde():
                                     key=Widget.IMPORT_TYPE)
     annee = droite.number_input("Année (si le fichier ne la donne pas)", min_value=2000, max_value=2100, value=None,
                                 step=1, key=Widget.IMPORT_ANNEE)
+    st.caption(KINDS[type_donnees].aide)
+    if KINDS[type_donnees].notes:
+        with st.expander("Ce que chaque nature demande (feuille « Aide » du modèle)"):
+            st.markdown("\n".join(f"- {note}" for note in KINDS[type_donnees].notes))
     bouton_telechargement("Télécharger le modèle à remplir (.xlsx)",
                           modele(type_donnees, referentiel_en_place(moteur(), site.referentiel)),
                           file_name=f"modele_{type_donnees}.xlsx", mime=XLSX, key=Widget.IMPORT_MODELE)

@@ -180,3 +180,21 @@ def test_un_modele_rempli_s_importe(type_donnees: str, tmp_path: Path) -> None:
     if type_donnees == "enquete":
         assert stockees["reponse"].tolist() == ["tres_satisfait", "sans_avis", "peu_satisfait", "sans_avis"]
     moteur.dispose()
+
+
+def test_aide_du_journal_et_ses_natures_datees() -> None:
+    """The journal's template names its dated natures' columns and says what each date means (issue 15)."""
+    wb = classeur("journal")
+    assert [c.value for c in wb["Journal"][1]] == [
+        "Référence", "Canal", "Nature", "Date de réception", "Date de complétude", "Date de réponse",
+        "Type de réponse", "Service", "Engagement", "Support", "Date de proposition", "Date du rendez-vous",
+        "Indisponibilité du demandeur", "Procédure"]
+    aide = wb["Aide"]
+    lignes = {r[0]: r[1:] for r in aide.iter_rows(min_row=5, max_row=18, values_only=True)}
+    assert lignes["Support"][:3] == ("non", "Une valeur de la liste (menu déroulant)",
+                                     "Site internet, Serveur vocal interactif, Affichage")
+    assert lignes["Engagement"][:2] == ("non", "Nombre entier")
+    notes = [r[0] for r in aide.iter_rows(min_row=19, values_only=True) if r[0]]
+    assert notes[0].startswith("Mise à jour (engagements 1, 8, 11, 51) : Date de réception = le jour où le "
+                               "responsable de la mise à jour est informé")
+    assert any("30 jours ouvrés, délai par défaut, à remplacer" in n for n in notes)

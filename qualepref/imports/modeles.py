@@ -198,7 +198,7 @@ def _aide(feuille: Worksheet, kind: Kind) -> None:
                         "Feuille « Réponses » : l'en-tête de la colonne est le texte de la question, tel qu'écrit "
                         "dans la feuille « Questionnaire ». Une case vide vaut « sans avis »."])
     feuille.append([])
-    for texte in GENERALITES:
+    for texte in (*kind.notes, *GENERALITES):
         feuille.append([texte])
     for lettre, largeur in zip("ABCDE", (28, 12, 40, 50, 90), strict=True):
         feuille.column_dimensions[lettre].width = largeur

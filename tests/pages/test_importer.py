@@ -122,3 +122,30 @@ def test_le_journal_des_crises_s_importe_depuis_la_page(page) -> None:
     assert at.success[0].value.endswith(": 1 ligne(s) ajoutée(s), 0 remplacée(s).")
     relues = load_donnees(moteur_de_l_app(), "crises", SITE.code)
     assert relues["activation"].dt.strftime("%d/%m/%Y %H:%M").tolist() == ["04/03/2024 14:00"]
+
+
+def test_natures_datees_expliquees_puis_importees(page) -> None:
+    """The page says what the journal holds and what each dated nature needs; a rendez-vous of engagement 37
+    (module 4, in the site's perimeter) is imported, one of engagement 40 (module 5, outside it) refused naming the
+    file, sheet, row and column (issue 15)."""
+    assert any(c.value.startswith("Une ligne par demande écrite reçue") and "demandes de rendez-vous" in c.value
+               for c in page.caption)
+    assert "Demande de rendez-vous (engagements 37, 40) : Date de proposition" in page.expander[0].markdown[0].value
+    entetes = ["Référence", "Canal", "Nature", "Date de réception", "Engagement", "Date de proposition",
+               "Date du rendez-vous", "Indisponibilité du demandeur"]
+    classeur = Workbook()
+    feuille = classeur.active
+    feuille.title = "Journal"
+    for ligne in (entetes, ["V-1", "Courrier", "Demande de rendez-vous", "29/04/2024", "37", "06/05/2024",
+                            "21/05/2024", "non"],
+                  ["V-2", "Courrier", "Demande de rendez-vous", "29/04/2024", "40", "06/05/2024", None, None]):
+        feuille.append(ligne)
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    at = _deposer(page, "rdv.xlsx", tampon.getvalue(), XLSX)
+    assert lu(at.error[0].value).startswith("1 erreur(s) : rien n'a été importé.")
+    erreurs = next(lu(m.value) for m in at.markdown if "rdv.xlsx" in lu(m.value))
+    assert erreurs == ("- rdv.xlsx, feuille « Journal », ligne 3, colonne « Engagement » : l'engagement 40 (module "
+                       "5) n'est pas dans le périmètre du site (modules 1, 4) : corrigez l'engagement ou le périmètre "
+                       "du site (page Sites).")
+    assert load_donnees(moteur_de_l_app(), "journal", SITE.code).empty

@@ -108,6 +108,7 @@ class Kind:
     aide: str
     lire: Callable[[Classeur, Kind, Contexte], Lecture] | None = None
     periode: Callable[[str], str] = str
+    notes: tuple[str, ...] = ()  # paragraphs of the template's « Aide » sheet proper to the kind
 
     def colonne(self, nom: str) -> Colonne:
         """The column with internal name ``nom``."""

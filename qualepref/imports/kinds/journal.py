@@ -226,6 +226,22 @@ def _colonnes_journal() -> tuple[Colonne, ...]:
     )
 
 
+NOTES = (
+    "Mise à jour (engagements 1, 8, 11, 51) : Date de réception = le jour où le responsable de la mise à jour est "
+    "informé ; Date de réponse = le jour de la mise à jour ; Support et Engagement obligatoires. Délai : 3 jours "
+    "ouvrés ; le site internet et le serveur vocal interactif ont chacun leur taux (l'affichage n'entre dans aucun).",
+    "Demande de rendez-vous (engagements 37, 40) : Date de proposition (dans les 4 jours ouvrés de la réception), "
+    "Date du rendez-vous (dans les 10 jours ouvrés qui suivent la proposition), Indisponibilité du demandeur "
+    "(« oui » : hors du taux des 10 jours, compté à part) ; pas de Date de réponse.",
+    "Demande de pièces complémentaires (engagements 38, 39, 52) : Date de réception = réception du dossier ; Date "
+    "de réponse = le jour où l'usager est contacté (dans les 10 jours ouvrés).",
+    "Traitement de dossier (engagements 38, 52) : Date de réponse = le jour du traitement ; Procédure : le délai "
+    "annoncé de la procédure, fixé localement (page Sites ou python -m qualepref delai-local) ; sans délai fixé, "
+    "30 jours ouvrés, délai par défaut, à remplacer.",
+    "Une ligne sans date de fin est jugée au jour de l'import du journal : en retard si son délai est dépassé, "
+    "« en cours » sinon.",
+)
+
 KIND = Kind(
     "journal", "Journal des courriers, courriels et réclamations", "Journal", _colonnes_journal(),
     _finaliser_journal, cle_mois("date_reception"),
@@ -234,4 +250,4 @@ KIND = Kind(
     "Une ligne par demande écrite reçue (courrier, courriel, formulaire, urne) et sa réponse ; aussi les mises à "
     "jour (site internet, serveur vocal interactif, affichage), les demandes de rendez-vous, de pièces "
     "complémentaires et les traitements de dossier, avec l'engagement auquel elles répondent. Importer un mois "
-    "déjà importé remplace ce mois (mois de la date de réception).")
+    "déjà importé remplace ce mois (mois de la date de réception).", notes=NOTES)
