@@ -363,7 +363,9 @@ def _avec_delais_locaux(ref: Referentiel, indicateurs: pd.DataFrame, locaux: lis
     if not locaux or indicateurs.empty:
         return indicateurs
     phrases = {i.code: definitions.delais_locaux(etapes.delais_locaux_de(i, locaux)) for i in ref.indicateurs}
-    regles = [f"{regle} {phrases[code]}" if phrases.get(code) and source == "journal" else regle
+    # the délais applied, before the referential's sentence that closes every help text
+    regles = [regle.replace(". Référentiel : ", f". {phrases[code]} Référentiel : ", 1)
+              if phrases.get(code) and source == "journal" else regle
               for code, source, regle in zip(indicateurs["code"], indicateurs["source"], indicateurs["regle"],
                                              strict=True)]
     return indicateurs.assign(regle=regles)

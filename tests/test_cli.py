@@ -214,5 +214,5 @@ def test_delai_local_fixer_lister_refuser(base: str, tmp_path: Path) -> None:
     e38 = next(i for i in json.loads(sortie)["indicateurs"]
                if i["code"] == "E38-TRAITEMENT-DELAI" and i["periode"] == "2024")
     assert (e38["engagement"], e38["unite"], e38["valeur"], e38["statut"]) == (38, "%", 50.0, "non_atteint")
-    assert e38["regle"].endswith("Délai appliqué : 15 jours ouvrés (procédure « Armes » : délai fixé localement par "
-                                 "le site) ; 30 jours ouvrés (toutes procédures : délai par défaut, à remplacer).")
+    assert ("Délai appliqué : 15 jours ouvrés (procédure « Armes » : délai fixé localement par le site) ; 30 jours "
+            "ouvrés (toutes procédures : délai par défaut, à remplacer). Référentiel : ") in e38["regle"]
