@@ -98,7 +98,8 @@ def main() -> int:
     enregistrer_import(moteur, type_donnees="journal", site=SITE.code, lignes=lignes, fichier="bench",
                        sha256="0" * 64, utilisateur="bench", periodes=sorted(lignes["cle"].unique()))
     requete = ("SELECT site, reference, canal, nature, date_reception, date_completude, date_reponse, type_reponse, "
-               "service, id FROM journal WHERE remplace_par IS NULL AND site = 'BENCH' AND annee = 2024 ORDER BY id")
+               "service, engagement, support, date_proposition, date_rendez_vous, indisponibilite, procedure, id "
+               "FROM journal WHERE remplace_par IS NULL AND site = 'BENCH' AND annee = 2024 ORDER BY id")
     with moteur.connect() as conn:
         brut = _mediane(lambda: pd.read_sql(requete, conn), args.repetitions)
     lecture = _mediane(lambda: load_journal(moteur, SITE.code, [ANNEE]), args.repetitions)
