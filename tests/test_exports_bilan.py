@@ -186,10 +186,22 @@ def test_pas_de_moins_zero_et_hauteurs_mesurees(resultats) -> None:  # noqa: ANN
                 if not isinstance(cellule.value, str) or not cellule.alignment.wrap_text or \
                         cellule.coordinate in feuille.merged_cells:
                     continue
-                largeur = bilan.largeur_points(feuille.column_dimensions[cellule.column_letter].width)
-                besoin = mesure.lignes(cellule.value, largeur - 6, cellule.font.sz or 11, bool(cellule.font.b))
+                caracteres = feuille.column_dimensions[cellule.column_letter].width
+                largeur = bilan.largeur_points(caracteres)
+                taille, gras = cellule.font.sz or 11, bool(cellule.font.b)
+                besoin = mesure.lignes(cellule.value, largeur - 6, taille, gras)
+                # LibreOffice's text box (the width in characters × Carlito's « 0 ») wraps it on as many lines
+                assert mesure.lignes(cellule.value, caracteres * mesure.largeur("0", 11) - 2, taille, gras) == \
+                    besoin, (feuille.title, cellule.coordinate, cellule.value)
                 hauteur = feuille.row_dimensions[cellule.row].height or 15
-                assert hauteur >= besoin * 15, (feuille.title, cellule.coordinate, cellule.value)
+                # as high as its lines (Carlito 11: 13,4 pt a line, + 2 pt), not a line more
+                assert hauteur >= min(15, besoin * 11 * 2500 / 2048 + 2 - 0.1) if besoin == 1 else \
+                    hauteur >= besoin * 11 * 2500 / 2048 + 2 - 0.1, (feuille.title, cellule.coordinate)
+                if besoin > 1 and feuille.title != "Compte rendu":
+                    autres = [mesure.lignes(c.value, bilan.largeur_points(feuille.column_dimensions[
+                        c.column_letter].width) - 6, c.font.sz or 11, bool(c.font.b)) for c in feuille[cellule.row]
+                              if isinstance(c.value, str) and c.alignment.wrap_text]
+                    assert hauteur < (max(autres) + 1) * 11 * 2500 / 2048, (feuille.title, cellule.coordinate)
                 if cellule.font.b:  # a header: its longest word fits its column
                     assert mesure.plus_long_mot(cellule.value, 11, True) <= largeur - 4, cellule.value
 

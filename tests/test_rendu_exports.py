@@ -126,3 +126,33 @@ def test_bilan_reenregistre_par_un_libreoffice_francais_garde_ses_pourcentages(t
         assert motif.replace("\\", "").replace('"', "").endswith(" %") and "," not in motif, motif
     pdf = convertir(resave_francais(fichier, tmp_path / "deux"), tmp_path / "deux")
     assert "77,6 %" in " ".join(ligne.texte for ligne in lignes(pdf)[0]).replace("\u00a0", " ")
+
+
+def test_bilan_une_table_continuee_repete_son_entete(tmp_path: Path, resultats) -> None:  # noqa: ANN001
+    """60 actions en retard run over a printed page: the table starts on a page of its own and each page it
+    continues on begins with its header row (not the sheet's title)."""
+    from openpyxl import load_workbook
+
+    from qualepref.exports import bilan
+
+    longues = dataclasses.replace(resultats, plan_en_retard=pd.concat([resultats.plan_en_retard] * 20,
+                                                                      ignore_index=True))
+    contenu = bilan.construire(longues, SITE)
+    ws = load_workbook(io.BytesIO(contenu))["Plan d'actions"]
+    entete = next(c.row for c in ws["A"] if c.value == "Actions en retard (échéance passée, non réalisées)") + 1
+    assert ws.print_title_rows == f"${entete}:${entete}"
+    pdf = _rendu(tmp_path, "long.xlsx", contenu)
+    assert defauts_de_mise_en_page(pdf) == []
+    textes, _ = lignes(pdf)
+
+    def haut_de_page(page: int) -> str:  # the first printed line of the page
+        return max((ligne for ligne in textes if ligne.page == page), key=lambda ligne: ligne.y1).texte
+
+    pages_du_plan = sorted({ligne.page for ligne in textes if "Plan d'actions" in ligne.texte and ligne.y1 < 60})
+    assert len(pages_du_plan) >= 3, pages_du_plan
+    assert haut_de_page(pages_du_plan[0]) == "Plan d'actions"
+    assert haut_de_page(pages_du_plan[1]) == "Actions en retard (échéance passée, non réalisées)"
+    for page in pages_du_plan[2:]:
+        assert haut_de_page(page) == "Axe", page  # the header row, first of its cells
+    imprime = " ".join(ligne.texte for ligne in textes if ligne.page == pages_du_plan[-1])
+    assert all(titre in imprime for titre in ("Thématique", "Action", "Structure", "Pilote", "Échéance"))

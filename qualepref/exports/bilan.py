@@ -31,6 +31,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qualepref import format as fmt
@@ -139,7 +140,17 @@ FORMATS = {"taux": FORMAT_TAUX, "taux_entier": FORMAT_TAUX_ENTIER, "compte": FOR
            "nombre": FORMAT_NOMBRE, "points": FORMAT_POINTS, "jours": FORMAT_JOURS, "date": FORMAT_DATE}
 LARGEUR_MOT_MAX = 40  # characters: a longer "word" (an address) may be cut rather than widen the sheet
 TAILLE = 11  # Calibri 11, the workbook's default font
-HAUTEUR_LIGNE = 15.0  # points per line of Calibri 11, as Excel and LibreOffice lay it out
+HAUTEUR_LIGNE = 15.0  # points: a row of one line of Calibri 11, as Excel lays it out
+MARGE_HAUTEUR = 2.0  # points under a wrapped text, over its measured lines (Carlito's line height: Excel's pitch)
+# The text box of a wrapped cell: Excel's column is (7 px a character + 5 px) less about 6 pt of margins;
+# LibreOffice's is the width in characters × the width of Carlito's « 0 » (wider: a 52-character column holds a
+# 277 pt text on one line there, on two in Excel). A text whose line count differs between the two is widened out
+# of doubt (at most ELARGIR_MAX characters), so its row is as high as its text in both suites (a row with an empty
+# line under its text looked broken).
+MARGE_EXCEL, MARGE_LIBREOFFICE, ELARGIR_MAX = 6.0, 2.0, 4.0
+# A4 landscape, openpyxl's default margins (0,75 in left and right, 1 in top and bottom), in points: the printed
+# page a sheet is fitted to the width of, to know which table runs over a page break.
+PAGE_LARGEUR, PAGE_HAUTEUR = 841.9 - 108, 595.3 - 144
 
 
 def largeur_points(largeur: float) -> float:
@@ -161,6 +172,9 @@ class Feuille:
         self.entete_figee: int | None = None
         self.largeurs: dict[int, float] = {}
         self.notes: list[int] = []
+        self.tables: list[tuple[int, int, int]] = []  # (first row of its section or header, header, last row)
+        self.largeur_graphiques = 0.0  # points: how far right a chart reaches (the page is fitted to it too)
+        self.sections: list[int] = []
         self.texte(titre, POLICE_TITRE)
         self.texte(sous_titre, Font(name=POLICE, italic=True))
         self.ligne += 1
@@ -174,6 +188,7 @@ class Feuille:
     def section(self, titre: str) -> None:
         if self.ligne > 4:
             self.ligne += 1
+        self.sections.append(self.ligne)
         self.texte(titre, POLICE_SECTION)
 
     def note(self, texte: str) -> None:
@@ -228,10 +243,14 @@ class Feuille:
             self.largeurs[rang] = max(self.largeurs.get(rang, 0), col.largeur, mot)
         if figer and self.entete_figee is None:
             self.entete_figee = entete
+        # the table's section title (and the notes under it) move with it to a new page
+        debut = next((s for s in reversed(self.sections) if all(
+            n in self.notes for n in range(s + 1, entete))), entete)
         self.ligne += 1
         if not lignes:
             self.note(vide)
             return entete, entete
+        self.tables.append((debut, entete, entete + len(lignes)))
         for valeurs in lignes:
             for rang, (col, valeur) in enumerate(zip(colonnes, valeurs, strict=True), 1):
                 self._valeur(self.ligne, rang, valeur, col.genre)
@@ -274,10 +293,55 @@ class Feuille:
             graphique.add_data(donnees, titles_from_data=True)
         graphique.set_categories(Reference(self.ws, min_col=categories, min_row=entete + 1, max_row=derniere))
         self.ws.add_chart(graphique, f"{get_column_letter(ancre_colonne)}{entete}")
+        avant = sum(largeur_points(self.largeurs.get(c, 8.43)) for c in range(1, ancre_colonne))
+        self.largeur_graphiques = max(self.largeur_graphiques, avant + graphique.width / 2.54 * 72)
+
+    def _sans_doute(self) -> None:
+        """Widen a column whose wrapped text would take more lines in Excel's text box than in LibreOffice's (a few
+        characters at most), so the row height measured is right in both."""
+        for _ in range(3):
+            elargies = False
+            for ligne in self.ws.iter_rows():
+                for cellule in ligne:
+                    if (not isinstance(cellule.value, str) or not (cellule.alignment and cellule.alignment.wrap_text)
+                            or cellule.row in self.notes or cellule.column not in self.largeurs):
+                        continue
+                    taille = (cellule.font.sz or TAILLE) if cellule.font else TAILLE
+                    gras = bool(cellule.font and cellule.font.b)
+                    largeur = self.largeurs[cellule.column]
+                    for demi in range(int(ELARGIR_MAX * 2) + 1):
+                        caracteres = largeur + demi / 2
+                        excel = largeur_points(caracteres) - MARGE_EXCEL
+                        libreoffice = caracteres * mesure.largeur("0", TAILLE) - MARGE_LIBREOFFICE
+                        if (mesure.lignes(cellule.value, excel, taille, gras)
+                                == mesure.lignes(cellule.value, libreoffice, taille, gras)):
+                            if demi:
+                                self.largeurs[cellule.column] = largeur + demi / 2
+                                elargies = True
+                            break
+            if not elargies:
+                return
+
+    def _table_coupee(self) -> tuple[int, int, int] | None:
+        """The last table a printed page break falls in (after its header), from the rows' heights and the scale
+        that fits the sheet to the page's width; None when every table holds on its page."""
+        largeur = max(sum(largeur_points(self.largeurs.get(c, 8.43)) for c in range(1, max([*self.largeurs, 1]) + 1)),
+                      self.largeur_graphiques)
+        hauteur_page = PAGE_HAUTEUR / min(1.0, math.floor(PAGE_LARGEUR / largeur * 100) / 100)
+        page, y, pages = 1, 0.0, {}
+        for numero in range(1, self.ligne + 1):
+            hauteur = self.ws.row_dimensions[numero].height or HAUTEUR_LIGNE
+            if y + hauteur > hauteur_page * 0.95:  # some room for what the estimate misses
+                page, y = page + 1, 0.0
+            y += hauteur
+            pages[numero] = page
+        coupees = [t for t in self.tables if pages.get(t[1], 1) != pages.get(t[2], 1)]
+        return coupees[-1] if coupees else None
 
     def _hauteurs(self) -> None:
-        """Each row as high as its tallest wrapped cell (measured lines × 15 pt); notes merged over the table's
-        width and wrapped."""
+        """Each row as high as its tallest wrapped cell (its measured lines × the font's line height, plus a
+        margin: 15 pt a line left a blank line under two lines of text); notes merged over the table's width and
+        wrapped."""
         ws = self.ws
         derniere_colonne = max([*self.largeurs, 1])
         for numero in self.notes:
@@ -285,7 +349,7 @@ class Feuille:
                 ws.merge_cells(start_row=numero, start_column=1, end_row=numero, end_column=derniere_colonne)
             ws.cell(numero, 1).alignment = Alignment(wrap_text=True, vertical="top")
         for ligne in ws.iter_rows():
-            nombre = 1
+            nombre, hauteur = 1, 0.0
             for cellule in ligne:
                 if not isinstance(cellule.value, str) or not (cellule.alignment and cellule.alignment.wrap_text):
                     continue
@@ -295,22 +359,35 @@ class Feuille:
                     largeur = largeur_points(self.largeurs.get(cellule.column, 8.43))
                 taille = (cellule.font.sz or TAILLE) if cellule.font else TAILLE
                 gras = bool(cellule.font and cellule.font.b)
-                nombre = max(nombre, mesure.lignes(cellule.value, largeur - 6, taille, gras))
+                nombre = max(nombre, mesure.lignes(cellule.value, largeur - MARGE_EXCEL, taille, gras))
+                hauteur = max(hauteur, mesure.hauteur(cellule.value, largeur - MARGE_EXCEL, taille, gras))
             if nombre > 1 or ligne[0].row in self.notes:
-                ws.row_dimensions[ligne[0].row].height = nombre * HAUTEUR_LIGNE + 3
+                # a height set before (room to write on « Compte rendu ») is kept when it is the larger
+                ws.row_dimensions[ligne[0].row].height = max(HAUTEUR_LIGNE, round(hauteur + MARGE_HAUTEUR, 1),
+                                                             ws.row_dimensions[ligne[0].row].height or 0)
 
     def terminer(self) -> None:
         """Column widths, row heights, frozen header, print set-up (landscape A4, fit to width, repeated header)."""
         ws = self.ws
         for rang, largeur in self.largeurs.items():
             self.largeurs[rang] = math.ceil(largeur * 2) / 2  # up to the half character: never narrower than measured
-            ws.column_dimensions[get_column_letter(rang)].width = self.largeurs[rang]
+        self._sans_doute()
+        for rang, largeur in self.largeurs.items():
+            ws.column_dimensions[get_column_letter(rang)].width = largeur
         self._hauteurs()
         # The main table's header stays in view and is repeated on each printed page; on sheets of several tables
         # where it comes late (Synthèse, Plan d'actions) the title rows are, so the screen is not half frozen.
         ligne_entete = self.entete_figee if self.entete_figee and self.entete_figee <= ENTETE_FIGEE_MAX else 2
         ws.freeze_panes = f"A{ligne_entete + 1}"
         ws.print_title_rows = f"{1 if ligne_entete == 2 else ligne_entete}:{ligne_entete}"
+        coupee = self._table_coupee()
+        if coupee is not None and coupee[1] != ligne_entete:
+            # A table continued on the next page repeats its header there (a sheet prints one range of title
+            # rows: the last table a page break falls in, which then starts on a page of its own).
+            debut, entete, _ = coupee
+            if debut > 1:
+                ws.row_breaks.append(Break(id=debut - 1))
+            ws.print_title_rows = f"{entete}:{entete}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
@@ -519,7 +596,7 @@ def _compte_rendu(f: Feuille, r: Resultats) -> None:
          ["Information des personnels (modalités, date)", ""],
          ["Présentation au comité technique (date)", ""]],
         "", figer=True)
-    for ligne in range(f.ligne - 8, f.ligne):
+    for ligne in range(f.ligne - 8, f.ligne):  # room to write (the measured height when the text needs more)
         f.ws.row_dimensions[ligne].height = 45
 
 
