@@ -59,6 +59,22 @@ def nombre(valeur: Real | None, decimales: int = 0) -> str:
     return texte.replace("-", MOINS)
 
 
+# Number formats of an office chart's labels that print as this module writes (« 96 % », « 77,6 % », « 6 140 »):
+# French whatever the reader's suite (the « [$-40C] » locale, fr-FR), a rate's decimal only when it has one (as
+# ``nombre`` drops trailing zeros: the figure is rounded first with ``arrondi``).
+MOTIF_TAUX_BUREAUTIQUE = '[$-40C]General" %"'
+MOTIF_COMPTE_BUREAUTIQUE = "[$-40C]#,##0"
+
+
+def arrondi(valeur: Real | None, decimales: int = 1) -> float | None:
+    """The figure as shown with ``decimales`` (half away from zero): what a chart is given, so its labels print the
+    table's figure; None for a missing value."""
+    if manquant(valeur):
+        return None
+    resultat = _arrondi(float(valeur), decimales)
+    return 0.0 if resultat == 0 else resultat
+
+
 def pourcentage(valeur: Real | None, decimales: int = 1) -> str:
     """A rate already in percent: ``77.6`` → ``77,6 %``, ``97.0`` → ``97 %``."""
     if manquant(valeur):

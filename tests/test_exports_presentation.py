@@ -301,3 +301,39 @@ def test_graduations_des_comptes() -> None:
     from qualepref.exports.diaporama import pas_de_graduation
 
     assert [pas_de_graduation(x) for x in (0, 3, 7, 318, 6572, 100_000)] == [None, 1, 2, 100, 2000, 50_000]
+
+
+def test_etiquettes_des_graphiques_comme_les_tableaux(deck, resultats) -> None:
+    """A chart's labels print what the table beside it prints: « 96 % », « 77,6 % », the plan's « 63 % » (its
+    table has no decimal), not « 96,0 % » (a rounded figure under a format that drops a zero decimal, French)."""
+    enquete = _graphique(_diapo(deck, "2. Résultats de l'enquête"))
+    assert enquete.plots[0].data_labels.number_format == '[$-40C]General" %"'
+    assert enquete.plots[0].data_labels.number_format_is_linked is False
+    assert {s.name: list(s.values) for s in enquete.series}["2022"][:2] == [96.0, 78.0]
+    plan = _graphique(_diapo(deck, "3. Réalisation du plan d'actions"))
+    assert list(plan.series[0].values) == [fmt.arrondi(t, 0) for t in resultats.plan_axes["taux"]]
+    assert [fmt.pourcentage(v, 0) for v in plan.series[0].values] == ["63\u00a0%", "29\u00a0%"]
+    pan = _graphique(_diapo(deck, "3. Les points d'accès numériques"))
+    assert pan.plots[0].data_labels.number_format == "[$-40C]#,##0"
+
+
+def test_diapositive_des_resultats_services_publics_plus() -> None:
+    from tests.test_exports_opendata import resultats_sp
+
+    r = resultats_sp()
+    deck = Presentation(io.BytesIO(presentation.construire(r, SITE, {**publication_exemple("2024"),
+                                                                        "textes": TEXTES})))
+    assert _table(_diapo(deck, "3. Services Publics+ : nos résultats 2024")) == [
+        ["Résultat", "2024", "2023", "Évolution"],
+        ["Taux de décroché par un agent", "91\u00a0%", "—", "—"],
+        ["Respect du délai annoncé d'une démarche phare : réponses aux demandes d'information écrites dans le "
+         "délai annoncé", "66,7\u00a0%", "—", "—"],
+        ["Part des démarches en ligne notées 8/10 ou plus (JDMA)", "82,5\u00a0%", "—", "—"],
+        ["Taux de satisfaction globale des usagers", "70\u00a0%", "60\u00a0%", "+10\u00a0points"],
+        ["Taux net de satisfaction (satisfaits moins insatisfaits)", "40\u00a0points", "20\u00a0points",
+         "+20\u00a0points"]]
+
+
+def test_pas_de_diapositive_services_publics_plus_sans_resultats(deck) -> None:
+    assert not any(s.shapes.title is not None and s.shapes.title.text.startswith("3. Services Publics+ : nos")
+                   for s in deck.slides)

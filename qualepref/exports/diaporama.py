@@ -23,6 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from qualepref import format as fmt
 from qualepref.exports import commun, mesure
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ LARGEUR, HAUTEUR = Emu(12192000), Emu(6858000)  # 16:9, 13,333 × 7,5 in
 MARGE = Inches(0.5)
 HAUT_CONTENU = Inches(1.4)
 BAS_CONTENU = HAUTEUR - Inches(0.6)  # the footer starts below (it sits at 7,05 in)
-FORMAT_TAUX_GRAPHIQUE = '0.0" %"'
-FORMAT_COMPTE_GRAPHIQUE = "#,##0"
+FORMAT_TAUX_GRAPHIQUE = fmt.MOTIF_TAUX_BUREAUTIQUE  # « 96 % », « 77,6 % »: the labels say what the table says
+FORMAT_COMPTE_GRAPHIQUE = fmt.MOTIF_COMPTE_BUREAUTIQUE
 LANGUE = "fr-FR"
 MARGE_CELLULE_X = 7.2  # pt: PowerPoint's default cell margins (0,1 in left and right, 0,05 in top and bottom)
 MARGE_CELLULE_Y = 3.6
@@ -242,16 +243,17 @@ def pas_de_graduation(maximum: float, graduations: int = 4) -> float | None:
 
 
 def graphique(slide: Slide, categories: Sequence[str], series: dict[str, Sequence[float | None]], gauche: Emu,
-              haut: Emu, largeur: Emu, hauteur: Emu, titre: str, taux: bool) -> None:
+              haut: Emu, largeur: Emu, hauteur: Emu, titre: str, taux: bool, decimales: int = 1) -> None:
     """A native clustered bar chart (its figures live in an embedded workbook: editable in PowerPoint).
 
     ``taux``: the axis runs from 0 to 100 % (a rate's whole range, so 93,3 against 93,1 looks as close as it is);
-    otherwise the figures are counts and the axis starts at 0."""
+    otherwise the figures are counts and the axis starts at 0. ``decimales``: those of the slide's table for the
+    same figures (a rate rounded as the table writes it, so a label reads « 96 % » where the table does)."""
     format_nombre = FORMAT_TAUX_GRAPHIQUE if taux else FORMAT_COMPTE_GRAPHIQUE
     donnees = CategoryChartData(number_format=format_nombre)
     donnees.categories = list(categories)
     for nom, valeurs in series.items():
-        donnees.add_series(nom, [commun.nombre_ou_none(v) for v in valeurs])
+        donnees.add_series(nom, [fmt.arrondi(commun.nombre_ou_none(v), decimales if taux else 0) for v in valeurs])
     forme = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, gauche, haut, largeur, hauteur, donnees)
     chart = forme.chart
     chart.has_title = True
@@ -276,7 +278,7 @@ def graphique(slide: Slide, categories: Sequence[str], series: dict[str, Sequenc
                                     default=0))
         if pas:  # counts: a few round ticks (« 0, 2 000, 4 000 … »), not eight that run into each other
             axe.major_unit = pas
-    axe.tick_labels.number_format = '0" %"' if taux else format_nombre
+    axe.tick_labels.number_format = '[$-40C]0" %"' if taux else format_nombre
     axe.tick_labels.number_format_is_linked = False
     axe.tick_labels.font.size = Pt(10)
     plot = chart.plots[0]

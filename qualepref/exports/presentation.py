@@ -253,6 +253,23 @@ def _services_publics_plus(deck: Deck, c: Contexte) -> None:
     if faits:
         _liste(deck, "3. Programme Services Publics+", [f"Depuis janvier {DEBUT_PROGRAMME_SP}, les engagements "
                                                          "Services Publics+ s'appliquent à nos services.", *faits])
+    _resultats_services_publics_plus(deck, c)
+
+
+def _resultats_services_publics_plus(deck: Deck, c: Contexte) -> None:
+    """The site's Services Publics+ results of the year (kept in the results' meta, as on the published page and
+    in the open data): a slide when the site has some."""
+    from qualepref.services_publics_plus import figures_publiees, tableau_services_publics_plus
+
+    tableau_sp = tableau_services_publics_plus(figures_publiees(c.r))
+    if tableau_sp.empty:
+        return
+    entetes = ["Résultat", str(c.r.annee), str(c.r.annee - 1), "Évolution"]
+    _table_paginee(deck, f"3. Services Publics+ : nos résultats {c.r.annee}", entetes,
+                   tableau_sp.replace("", fmt.NON_DISPONIBLE).astype(str).values.tolist(), [5, 1.4, 1.4, 1.6],
+                   notes="Les résultats que le programme Services Publics+ demande de publier chaque année "
+                         "(engagement « Vous avez accès à nos résultats de qualité de service »), calculés sur le "
+                         "référentiel Services Publics+ à partir des mêmes données.")
 
 
 def _avis(deck: Deck, c: Contexte) -> None:
@@ -304,7 +321,7 @@ def _plan(deck: Deck, c: Contexte) -> None:
         if rang == 0 and not r.plan_axes.empty:
             graphique(slide, list(r.plan_axes["axe"]), {"Taux de réalisation": list(r.plan_axes["taux"])},
                       Inches(8.1), HAUT_CONTENU - Inches(0.1), Inches(4.73), Inches(3.6), "Réalisation par axe",
-                      taux=True)
+                      taux=True, decimales=0)
             note = [f"Moyenne montrée : {moyenne}"]
             haut = HAUT_CONTENU + Inches(3.7)
             texte(slide, note, Inches(8.1), haut, Inches(4.73), BAS_CONTENU - haut,
@@ -348,7 +365,7 @@ def _pan(deck: Deck, c: Contexte) -> None:
                 paginer(mise, pt(BAS_CONTENU - HAUT_CONTENU))[0])
         graphique(slide, list(parts), {"Part des usagers": list(parts.values())}, Inches(6.6),
                   HAUT_CONTENU - Inches(0.1), Inches(6.23), BAS_CONTENU - HAUT_CONTENU,
-                  "Part de chaque démarche", taux=True)
+                  "Part de chaque démarche", taux=True, decimales=0)
 
 
 def _suite(deck: Deck, r: Resultats) -> None:
