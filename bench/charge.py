@@ -305,7 +305,8 @@ async def session_navigateur(navigateur, adresse: str, rendus: int, delai_ms: in
             annee = str(AUJOURD_HUI.year - 1 - (n % 2))
             await rythme.tour(n)
             debut = time.perf_counter()
-            await page.get_by_label("Année").click()  # the year selector: each choice re-renders the dashboard
+            # the year selector (by its role: the charts' marks also name « Année »): each choice re-renders
+            await page.get_by_role("combobox", name="Année").click()
             await page.get_by_role("option", name=annee, exact=True).click()
             await page.wait_for_timeout(50)
             await _attendre_fin(page, delai_ms)
