@@ -21,17 +21,18 @@ ANNEES = (2023, 2024, 2025)
 # Rows of the generated files (an enquête counts respondents × questions), per site and kind, for JOUR.
 # E15 (usagers du point numérique par jour) is computed from the PAN attendance since issue 15: its 29 typed
 # monthly values per site are no longer written.
-# Issue 15: the journal carries one dated row per quarter (10 quarters begun by JOUR) for each engagement of the
+# Issue 15: the journal carries three dated rows a quarter (10 quarters begun by JOUR) for each engagement of the
 # perimeter that dates one (qualepref.imports.demo_etapes): module 1 four (mise à jour 1 site, 1 SVI, 11 site,
 # 8 SVI), module 4 one (rendez-vous 37), module 5 four (rendez-vous 40, pièces 38, 39, traitement 38): DEMO-PREF
-# (1, 2, 4) 5 × 10 = 50 more rows, DEMO-SP1 (1, 3) 40, DEMO-SP2 (1, 5) 80; their quarterly indicators are computed,
+# (1, 2, 4) 3 × 5 × 10 = 150 more rows, DEMO-SP1 (1, 3) 3 × 4 × 10 = 120, DEMO-SP2 (1, 5) 3 × 8 × 10 = 240; their
+# quarterly indicators are computed,
 # no longer typed in (9 quarters over each): DEMO-PREF 4 × 9 = 36 fewer values (E1 ×2, E37 ×2), DEMO-SP1 2 × 9 = 18,
 # DEMO-SP2 7 × 9 = 63 (E1 ×2, E38 ×2, E39, E40 ×2).
 LIGNES_FICHIERS = {
-    "DEMO-PREF": {"journal": 4867 + 50, "indicateurs": 304 - 36, "enquete": 12111, "pan": 217, "mystere": 420,
+    "DEMO-PREF": {"journal": 4867 + 150, "indicateurs": 304 - 36, "enquete": 12111, "pan": 217, "mystere": 420,
                   "plan": 78, "avis": 14, "enquete-agregee": 9},
-    "DEMO-SP1": {"journal": 1265 + 40, "indicateurs": 199 - 18, "enquete": 4983, "pan": 194},
-    "DEMO-SP2": {"journal": 925 + 80, "indicateurs": 157 - 63, "enquete": 3927, "pan": 172},
+    "DEMO-SP1": {"journal": 1265 + 120, "indicateurs": 199 - 18, "enquete": 4983, "pan": 194},
+    "DEMO-SP2": {"journal": 925 + 240, "indicateurs": 157 - 63, "enquete": 3927, "pan": 172},
 }
 NOMBRE_DE_FICHIERS = 47
 
@@ -111,8 +112,8 @@ def test_journal_plausible(cadres: list[demo.CadreDemo]) -> None:
     assert 1800 <= len(journal) <= 2200
     assert set(journal["Canal"]) == {"Courrier", "Courriel", "Formulaire", "Urne"}
     assert set(journal["Nature"]) == {*demo.NATURES_FICHIER.values(), "Mise à jour", "Demande de rendez-vous"}
-    datees = journal[journal["Engagement"].notna()]  # DEMO-PREF (modules 1, 2, 4): 5 dated rows a quarter
-    assert len(datees) == 5 * 4 and set(datees["Engagement"]) == {1, 8, 11, 37}
+    datees = journal[journal["Engagement"].notna()]  # DEMO-PREF (modules 1, 2, 4): 3 × 5 dated rows a quarter
+    assert len(datees) == 3 * 5 * 4 and set(datees["Engagement"]) == {1, 8, 11, 37}
     assert journal["Référence"].is_unique
     assert set(journal["Type de réponse"].dropna()) == {"fond", "attente"}
     assert journal["Date de complétude"].notna().sum() > 20

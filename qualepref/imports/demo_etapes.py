@@ -14,7 +14,8 @@ from qualepref import calendrier
 from qualepref.referentiel import Referentiel
 from qualepref.store import Site
 
-# (journal nature, engagement, support, procedure): one row of each per quarter, where the site has the module
+# (journal nature, engagement, support, procedure): PAR_TRIMESTRE rows of each a quarter, where the site has
+# the module
 LIGNES = (
     ("mise-a-jour", 1, "site-internet", None), ("mise-a-jour", 1, "svi", None),
     ("mise-a-jour", 11, "site-internet", None), ("mise-a-jour", 8, "svi", None),
@@ -29,6 +30,7 @@ NATURES = {"mise-a-jour": "Mise à jour", "rendez-vous": "Demande de rendez-vous
 SUPPORTS = {"site-internet": "Site internet", "svi": "Serveur vocal interactif"}
 DELAIS = {"mise-a-jour": 3, "pieces-complementaires": 10, "traitement": 30}  # the referential's, as data below
 PART_EN_RETARD = 0.2
+PAR_TRIMESTRE = 3  # rows of each kind a quarter: enough for a rate that does not swing from 0 to 100 %
 
 
 def lignes_datees(ref: Referentiel, site: Site, prefixe: str, annee: int, fin: dt.date,
@@ -41,7 +43,7 @@ def lignes_datees(ref: Referentiel, site: Site, prefixe: str, annee: int, fin: d
         debut = dt.date(annee, 3 * trimestre + 1, 1)
         if debut > fin:
             break
-        for nature, engagement, support, procedure in LIGNES:
+        for nature, engagement, support, procedure in LIGNES * PAR_TRIMESTRE:
             if modules.get(engagement) not in site.modules:
                 continue
             reception = calendrier.ajouter_jours_ouvres(debut, int(hasard.integers(1, 40)))
