@@ -97,6 +97,16 @@ def test_les_exports_nomment_la_version_chargee_par_le_referent(moteur_sqlite: E
     for nom, texte in textes.items():
         assert "ébauche" not in texte.lower(), nom
         assert not [code for code in CODES_INTERNES if code in texte], nom
+    # the poster cites the engagement of Quali-ATE taking over the Qual-e-pref one (engagement 2 « Accueil
+    # téléphonique » reprend 8, 9, 10; engagement 5 reprend 3), never a referential the site does not follow
+    for nom in ("affiche", "affiche-page"):
+        assert "Qual-e-pref" not in textes[nom], nom
+    imprime = " ".join(textes["affiche"].split())  # the PDF's justified lines space their words
+    assert "Engagement 2 du référentiel Quali-ATE — valeurs de l'année 2025" in imprime
+    assert "Engagements 3 et 11 du référentiel Quali-ATE — valeurs de l'année 2025" in imprime  # both take 14 over
+    assert "Engagement 5 du référentiel Quali-ATE — enquête de satisfaction 2025" in imprime
+    assert "<h3>Taux d&#x27;appels aboutis (engagement 2 du référentiel Quali-ATE)</h3>" in textes["affiche-page"]
+    assert "<h3>Satisfaction des usagers (engagement 5 du référentiel Quali-ATE)</h3>" in textes["affiche-page"]
 
 
 def test_l_ebauche_livree_se_dit_ebauche(moteur_sqlite: Engine) -> None:

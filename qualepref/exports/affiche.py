@@ -15,7 +15,9 @@ The Qual-e-pref referential (chapitre III) asks a site to display, in its premis
 the words of the indicator) from ``resultats.indicateurs``, for the quarter ``AAAA-Tn`` when the snapshot has it,
 else the year, and only those of the site's perimeter (32.1 needs module 3). A site on another referential
 (Quali-ATE: other engagement numbers) gets each display's Qual-e-pref indicators, or those taking them over
-(``reprend``, from the results' fiche of the version in place), among its modules. A quarter's poster says its figures are
+(``reprend``, from the results' fiche of the version in place), among its modules, and each display cites the
+engagement of that referential taking the Qual-e-pref one over (the fiche's ``engagements_repris``: « Engagement 2
+du référentiel Quali-ATE »), else the referential's own name, never Qual-e-pref. A quarter's poster says its figures are
 updated every quarter, a year's poster says they are the year's; a year's publication holds its quarters, so the
 T1–T4 posters can be made from it (``periode``). A chart of the period's rates against their targets, with its text
 alternative, sits on every output. Three outputs: a one-page A4 PDF poster (fpdf2 with the DejaVu Unicode font: the
@@ -91,6 +93,12 @@ class Contenu:
     taux: tuple[tuple[str, float, float | None], ...] = ()  # (libellé, valeur, cible) of the period's rates
     exemples: tuple[str, ...] = ()  # « Axe 1 : action » examples of actions carried out (3.2: « actions … mises en
     # œuvre »), from the plan's realised actions
+    # where each display's rule is written in the referential the site follows (``reference``), by sub-engagement
+    references: tuple[tuple[str, str], ...] = ()
+    reference_satisfaction: str = f"engagement {SATISFACTION}"
+
+    def reference(self, affichage: Affichage) -> str:
+        return dict(self.references).get(affichage.sous_engagement, f"engagement {affichage.sous_engagement}")
 
     @property
     def mention(self) -> str:
@@ -105,6 +113,25 @@ class Contenu:
                     for libelle, valeur, cible in self.taux]
         return (f"Taux du {fmt.periode(self.periode)} comparés à leur cible. " if self.trimestriel else
                 f"Taux de l'année {self.annee} comparés à leur cible. ") + " ; ".join(morceaux) + "."
+
+
+def reference(r: Resultats, sous_engagement: str) -> str:
+    """Where a display's rule is written, in the referential the site follows: « engagement 10.6 du référentiel
+    Qual-e-pref » on Qual-e-pref; elsewhere the engagement of the version in place that takes over (``reprend``)
+    the Qual-e-pref one (« engagement 2 du référentiel Quali-ATE »), else that referential's own name: never a
+    referential the site does not follow."""
+    fiche = commun.fiche_referentiel(r)
+    titre = str(fiche.get("titre") or "")
+    if r.referentiel == REFERENTIEL_AFFICHAGES:
+        return f"engagement {sous_engagement} du référentiel {titre or 'Qual-e-pref'}"
+    numero = int(sous_engagement.split(".")[0])
+    repris = fiche.get("engagements_repris") or {}
+    if fiche.get("correspond_a") == REFERENTIEL_AFFICHAGES:
+        siens = sorted((int(n) for n, anciens in repris.items() if numero in anciens))
+        if siens:
+            mot = "engagement" if len(siens) == 1 else "engagements"
+            return f"{mot} {' et '.join(str(n) for n in siens)} du référentiel {titre}"
+    return f"référentiel {titre}"
 
 
 def _engagements_du_perimetre(r: Resultats, site: Site | None) -> set[str] | None:
@@ -208,8 +235,10 @@ def contenu(r: Resultats, site: Site, publication: dict | None, periode: str | N
             f"({fmt.nombre(actions)} actions)") if actions else None
     exemples = tuple(f"{axe.split(' : ')[0] if ' : ' in axe else axe} : {action}"
                      for axe, action in _chaque_axe_a_son_tour(commun.exemples_realises(r))[:EXEMPLES_MAX])
+    references = tuple((a.sous_engagement, reference(r, a.sous_engagement)) for a in AFFICHAGES)
     return Contenu(commun.nom_site(r, site), periode, commun.date_publication(faits), blocs, enquete, r.annee, plan,
-                   commun.granularite(periode) != "annee", tuple(taux), exemples)
+                   commun.granularite(periode) != "annee", tuple(taux), exemples, references,
+                   reference(r, SATISFACTION))
 
 
 def _chaque_axe_a_son_tour(exemples: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -283,7 +312,7 @@ def _affiche(c: Contenu, echelle: float) -> FPDF:
                     rang.cell(valeur)
 
     for affichage, valeurs in c.blocs:
-        section(affichage.titre, f"Engagement {affichage.sous_engagement} du référentiel Qual-e-pref — {c.mention}")
+        section(affichage.titre, f"{_majuscule(c.reference(affichage))} — {c.mention}")
         if valeurs:
             table(("Indicateur", fmt.periode(c.periode)), valeurs, (7, 3))
         else:
@@ -293,8 +322,8 @@ def _affiche(c: Contenu, echelle: float) -> FPDF:
     if c.taux:
         section(TITRE_GRAPHIQUE, "Chaque barre est le taux de la période ; le trait rouge marque la cible.")
         _barres(pdf, c, largeur, echelle)
-    section("Satisfaction des usagers", f"Engagement {SATISFACTION} — enquête de satisfaction {c.annee} ; "
-                                        "évolution en points depuis l'année précédente")
+    section("Satisfaction des usagers", f"{_majuscule(c.reference_satisfaction)} — enquête de satisfaction "
+                                        f"{c.annee} ; évolution en points depuis l'année précédente")
     if c.enquete:
         table(("Thème", f"Taux {c.annee - 1}", f"Taux {c.annee}", "Évolution"), c.enquete, (9, 3, 3, 4))
     else:
@@ -302,7 +331,7 @@ def _affiche(c: Contenu, echelle: float) -> FPDF:
         pdf.multi_cell(largeur, 6 * echelle, "Pas d'enquête publiée pour cette année.", new_x="LMARGIN",
                        new_y="NEXT")
     if c.plan:
-        section("Nos actions d'amélioration", f"Engagement {SATISFACTION} — actions mises en œuvre")
+        section("Nos actions d'amélioration", f"{_majuscule(c.reference_satisfaction)} — actions mises en œuvre")
         pdf.set_font(POLICE, "", taille(12))
         pdf.multi_cell(largeur, 6 * echelle, c.plan, new_x="LMARGIN", new_y="NEXT")
         if c.exemples:
@@ -386,6 +415,11 @@ def _echelle_estimee(c: Contenu) -> float:
 
 # --- HTML fragment ------------------------------------------------------------------------------------------------
 
+def _majuscule(texte: str) -> str:
+    """A reference at the start of a line: « Engagement 2 du référentiel Quali-ATE »."""
+    return texte[:1].upper() + texte[1:]
+
+
 def _e(texte: object) -> str:
     return html.escape(str(texte), quote=True)
 
@@ -435,7 +469,7 @@ def _fragment(c: Contenu) -> list[str]:
     morceaux = ['<section class="qualepref-affichage" lang="fr">',
                 f"<h2>Nos engagements, nos résultats — {_e(c.site)}</h2>", f"<p>{quand}</p>"]
     for affichage, valeurs in c.blocs:
-        morceaux.append(f"<h3>{_e(affichage.titre)} (engagement {_e(affichage.sous_engagement)})</h3>")
+        morceaux.append(f"<h3>{_e(affichage.titre)} ({_e(c.reference(affichage))})</h3>")
         if valeurs:
             morceaux += _table_html(f"{affichage.titre} — {fmt.periode(c.periode)}",
                                     ("Indicateur", fmt.periode(c.periode)), valeurs)
@@ -444,14 +478,14 @@ def _fragment(c: Contenu) -> list[str]:
     if c.taux:
         morceaux.append(f"<h3>{_e(TITRE_GRAPHIQUE)}</h3>")
         morceaux += _graphique_svg(c)
-    morceaux.append(f"<h3>Satisfaction des usagers (engagement {SATISFACTION})</h3>")
+    morceaux.append(f"<h3>Satisfaction des usagers ({_e(c.reference_satisfaction)})</h3>")
     if c.enquete:
         morceaux += _table_html(f"Enquête de satisfaction {c.annee} : taux de satisfaction et évolution en points",
                                 ("Thème", f"Taux {c.annee - 1}", f"Taux {c.annee}", "Évolution"), c.enquete)
     else:
         morceaux.append("<p>Pas d'enquête publiée pour cette année.</p>")
     if c.plan:
-        morceaux.append(f"<h3>Nos actions d'amélioration (engagement {SATISFACTION})</h3>")
+        morceaux.append(f"<h3>Nos actions d'amélioration ({_e(c.reference_satisfaction)})</h3>")
         morceaux.append(f"<p>{_e(c.plan)}</p>")
         if c.exemples:
             morceaux += ["<p>Exemples de réalisations :</p>", "<ul>",

@@ -26,6 +26,10 @@ def fiche(ref: Referentiel, libelles_courts: bool = True) -> dict:
         # the indicator of the corresponding referential each one takes over (the poster's displays, written in
         # Qual-e-pref's terms, find their indicators through it)
         donnees["reprend"] = {i.code: i.reprend for i in ref.indicateurs if i.reprend}
+        # the engagements of the corresponding referential each engagement takes over (the poster cites the
+        # engagement of the version in place that takes over the Qual-e-pref one it was written for)
+        donnees["engagements_repris"] = {str(e.numero): list(e.reprend) for e in ref.engagements if e.reprend}
+        donnees["correspond_a"] = ref.correspond_a or ref.herite
     return donnees
 
 
