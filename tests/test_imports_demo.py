@@ -28,11 +28,12 @@ ANNEES = (2023, 2024, 2025)
 # quarterly indicators are computed,
 # no longer typed in (9 quarters over each): DEMO-PREF 4 × 9 = 36 fewer values (E1 ×2, E37 ×2), DEMO-SP1 2 × 9 = 18,
 # DEMO-SP2 7 × 9 = 63 (E1 ×2, E38 ×2, E39, E40 ×2).
+# Issue 18: each site's JDMA share (Services Publics+) for each full year by JOUR, 2023 and 2024: 2 more values.
 LIGNES_FICHIERS = {
-    "DEMO-PREF": {"journal": 4867 + 150, "indicateurs": 304 - 36, "enquete": 12111, "pan": 217, "mystere": 420,
+    "DEMO-PREF": {"journal": 4867 + 150, "indicateurs": 304 - 36 + 2, "enquete": 12111, "pan": 217, "mystere": 420,
                   "plan": 78, "avis": 14, "enquete-agregee": 9},
-    "DEMO-SP1": {"journal": 1265 + 120, "indicateurs": 199 - 18, "enquete": 4983, "pan": 194},
-    "DEMO-SP2": {"journal": 925 + 240, "indicateurs": 157 - 63, "enquete": 3927, "pan": 172},
+    "DEMO-SP1": {"journal": 1265 + 120, "indicateurs": 199 - 18 + 2, "enquete": 4983, "pan": 194},
+    "DEMO-SP2": {"journal": 925 + 240, "indicateurs": 157 - 63 + 2, "enquete": 3927, "pan": 172},
 }
 NOMBRE_DE_FICHIERS = 47
 
@@ -195,6 +196,25 @@ def test_donnees_de_la_prefecture_plausibles(charge: Engine) -> None:
     appels = valeurs[valeurs["indicateur"] == "E10-APPELS-ABOUTIS"]
     assert appels["periode"].tolist()[:4] == ["2023-T1", "2023-T2", "2023-T3", "2023-T4"]
     assert appels["valeur"].between(80, 95).all() and appels["denominateur"].notna().all()
+
+
+def test_la_part_jdma_dans_l_open_data_services_publics_plus(charge: Engine) -> None:
+    """The demonstration imports the JDMA share by its libellé on a Qual-e-pref site (a Services Publics+ figure
+    every structure publishes): stored under its SP+ referential code, it is a row of the SP+ open data."""
+    from qualepref.exports import opendata
+    from qualepref.referentiels_en_place import referentiel_en_place
+    from qualepref.resultats import resultats_site
+
+    valeurs = store.load_donnees(charge, "indicateurs", "DEMO-PREF")
+    jdma = valeurs[valeurs["indicateur"] == "SP6-DEMARCHES-EN-LIGNE-8-10"]
+    assert jdma[["periode", "valeur"]].values.tolist() == [["2023", 78.0], ["2024", 80.5]]
+    site = next(s for s in store.load_sites(charge) if s.code == "DEMO-PREF")
+    r = resultats_site(charge, referentiel_en_place(charge, site.referentiel), site, 2024, JOUR)
+    faits = {"publie_le": dt.datetime(2025, 1, 21, 10, tzinfo=dt.UTC), "periode": "2024"}
+    rangees = [ligne for ligne in opendata.lignes(r, site, faits) if ligne[5] == "DEMARCHES-EN-LIGNE-8-SUR-10"]
+    assert rangees == [["DEMO-SP-51-001", "Préfecture", "Préfecture de démonstration", "51000",
+                        "Châlons-en-Champagne", "DEMARCHES-EN-LIGNE-8-SUR-10", "80,5", "annuelle",
+                        "21 janvier 2025", "Part des démarches en ligne notées 8/10 ou plus (JDMA)", "%", "2024"]]
 
 
 def test_un_import_par_fichier(charge: Engine) -> None:

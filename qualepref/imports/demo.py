@@ -361,8 +361,17 @@ def cadre_indicateurs(ref: Referentiel, site: Site, profil: Profil, annee: int, 
                 commentaire = "Sous la cible : plan d'action en cours avec le service."
             lignes.append({"Indicateur": _nom_indicateur(ref, ind), "Période": periode, "Valeur": valeur,
                            "Numérateur": numerateur, "Dénominateur": denominateur, "Commentaire": commentaire})
+    for periode in _periodes("annuel", annee, fin):  # the JDMA share, a Services Publics+ figure (a full year)
+        lignes.append({"Indicateur": JDMA_DEMO[0], "Période": periode, "Valeur": JDMA_DEMO[1][_rang(annee, annees)],
+                       "Numérateur": None, "Dénominateur": None, "Commentaire": "Export « Je donne mon avis »."})
     return pd.DataFrame(lignes, columns=["Indicateur", "Période", "Valeur", "Numérateur", "Dénominateur",
                                          "Commentaire"])
+
+
+# The share of online démarches rated 8/10 or more (« Je donne mon avis », JDMA), imported by its libellé as the
+# référent copies it from the Services Publics+ template, for each of the three years (oldest first): Services
+# Publics+ asks every structure to publish it yearly, so the demonstration's SP+ open data carries it.
+JDMA_DEMO = ("Part des démarches en ligne notées 8/10 ou plus (JDMA)", (78.0, 80.5, 82.5))
 
 
 # --- satisfaction surveys ----------------------------------------------------------------------------------------

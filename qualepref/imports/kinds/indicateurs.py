@@ -26,13 +26,42 @@ def message_indicateur_ambigu(texte: object, detail: str) -> str:
     return f"indicateur « {v.afficher(texte)} » ambigu : il peut désigner {codes} ; indiquez le code de l'indicateur."
 
 
+def services_publics_plus_importes(ref: Referentiel) -> Referentiel | None:
+    """The Services Publics+ referential whose imported figures (the JDMA share, « Valeur importée ») any site may
+    import with its own indicators: every site publishes its SP+ results whatever its referential
+    (``qualepref.services_publics_plus``); None for a site on SP+ itself."""
+    from qualepref.referentiel import charger
+    from qualepref.services_publics_plus import REFERENTIEL_SP
+
+    return None if ref.code == REFERENTIEL_SP else charger(REFERENTIEL_SP)
+
+
+def _trouver(ref: Referentiel, texte: str):  # noqa: ANN202 - Indicateur | None
+    """The site's referential's indicator, else an imported Services Publics+ figure of that code or libellé."""
+    trouve = trouver_indicateur(ref, texte)
+    sp = None if trouve else services_publics_plus_importes(ref)
+    if sp is not None:
+        repli = trouver_indicateur(sp, texte)
+        if repli is not None and repli.calcul is None:
+            return repli
+    return trouve
+
+
+def _indicateur(ref: Referentiel, code: str):  # noqa: ANN202 - Indicateur
+    """The indicator of a code ``_trouver`` gave (the site's, or Services Publics+'s)."""
+    try:
+        return ref.indicateur(code)
+    except KeyError:
+        return services_publics_plus_importes(ref).indicateur(code)
+
+
 def _codes_indicateurs(serie: pd.Series, ref: Referentiel) -> tuple[pd.Series, pd.Series]:
     """Each distinct indicator name (code or libellé, however typed) → its code, or the message."""
     def convertir(valeurs: list) -> tuple[list, list]:
         codes, messages = [], []
         for valeur in valeurs:
             try:
-                trouve = trouver_indicateur(ref, valeur.strip() if isinstance(valeur, str) else v.afficher(valeur))
+                trouve = _trouver(ref, valeur.strip() if isinstance(valeur, str) else v.afficher(valeur))
             except ValueError as exc:
                 codes.append(None)
                 messages.append(message_indicateur_ambigu(valeur, str(exc)))
@@ -49,8 +78,8 @@ def _finaliser_indicateurs(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> tu
     codes, messages = _codes_indicateurs(cadre["indicateur"], ref)
     problemes = lieu.problemes(messages, cadre["ligne"], "indicateur", cadre["indicateur"])
     cadre["indicateur"] = codes.astype("str").where(codes.notna())
-    unites = cadre["indicateur"].map(lambda c: ref.indicateur(c).unite if isinstance(c, str) else None)
-    natures = cadre["indicateur"].map(lambda c: ref.indicateur(c).nature if isinstance(c, str) else None)
+    unites = cadre["indicateur"].map(lambda c: _indicateur(ref, c).unite if isinstance(c, str) else None)
+    natures = cadre["indicateur"].map(lambda c: _indicateur(ref, c).nature if isinstance(c, str) else None)
     taux = (unites == "%").fillna(False)
     num, den, valeur = cadre["numerateur"], cadre["denominateur"], cadre["valeur"]
     calcule = (100 * num / den).where(den > 0)
