@@ -193,6 +193,23 @@ def test_indicateurs_code_et_libelle_cote_a_cote() -> None:
     assert a.problemes == [] and a.lignes["indicateur"].tolist() == ["E10-APPELS-ABOUTIS"]
 
 
+def test_indicateurs_une_figure_services_publics_plus_importee() -> None:
+    """On a Qual-e-pref site, the JDMA share (an imported Services Publics+ figure) is taken by code or libellé;
+    a Services Publics+ figure the app computes (from the journal) is not, nor an unknown code."""
+    lignes = [INDICATEURS_ENTETES,
+              ["Part des démarches en ligne notées 8/10 ou plus (JDMA)", "2024", "82,5 %", None, None, None],
+              ["SP6-DEMARCHES-EN-LIGNE-8-10", "2023", 80, None, None, None]]
+    a = analyse({"Valeurs": lignes}, "indicateurs")
+    assert a.problemes == []
+    assert a.lignes[["indicateur", "periode", "valeur"]].values.tolist() == [
+        ["SP6-DEMARCHES-EN-LIGNE-8-10", "2024", 82.5], ["SP6-DEMARCHES-EN-LIGNE-8-10", "2023", 80.0]]
+    calculee = analyse({"Valeurs": [INDICATEURS_ENTETES, ["SP4-DELAI-DEMARCHE-PHARE", "2024", 90, None, None,
+                                                          None]]}, "indicateurs")
+    assert [p.message for p in calculee.problemes] == [
+        "indicateur « SP4-DELAI-DEMARCHE-PHARE » inconnu du référentiel « Qual-e-pref » (codes et libellés : "
+        "feuille « Indicateurs » du modèle)."]
+
+
 def test_indicateurs_erreurs() -> None:
     lignes = [INDICATEURS_ENTETES,
               ["E99-INCONNU", "2024-T1", 50, None, None, None],
