@@ -24,6 +24,7 @@ from qualepref.referentiels_en_place import (
     classeur_en_place,
     codes_en_place,
     examiner,
+    nom_du_classeur,
     referentiel_en_place,
     tableau_des_referentiels,
     tableau_historique,
@@ -49,7 +50,8 @@ with garde():
                             format_func=lambda c: referentiel_en_place(moteur(), c).titre)
     with droite:
         bouton_telechargement("Télécharger le classeur (.xlsx)", functools.partial(classeur_en_place, moteur(), code),
-                              file_name=f"referentiel_{code}.xlsx", mime=XLSX, key=Widget.CHARGER_REFERENTIEL_MODELE)
+                              file_name=nom_du_classeur(referentiel_en_place(moteur(), code)), mime=XLSX,
+                              key=Widget.CHARGER_REFERENTIEL_MODELE)
 
     st.subheader("Déposer un classeur")
     fichier = st.file_uploader("Classeur du référentiel (.xlsx)", type=["xlsx"], key=Widget.CHARGER_REFERENTIEL_FICHIER)

@@ -97,6 +97,17 @@ def tableau_des_referentiels(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(lignes, columns=["titre", "version", "statut", "origine"])
 
 
+def nom_du_classeur(ref: Referentiel) -> str:
+    """The file name of a referential's workbook, from its title and version as people name it
+    (« referentiel_Quali-ATE_ebauche_2024_presentation_de_prefecture.xlsx »), not its internal code."""
+    import re
+    import unicodedata
+
+    sans_accents = unicodedata.normalize("NFKD", f"referentiel {ref.titre} {ref.version}").encode(
+        "ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9+-]+", "_", sans_accents).strip("_") + ".xlsx"
+
+
 def tableau_historique(engine: Engine) -> pd.DataFrame:
     """Every version loaded, newest first, with its date as people read it: titre, version, fichier, charge_le,
     charge_par (no internal code)."""

@@ -85,3 +85,12 @@ def test_le_copil_n_a_pas_la_page(config_app) -> None:
     at = connecte(COPIL)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/charger_referentiel.py")
+
+
+def test_le_classeur_telecharge_porte_le_titre_pas_le_code() -> None:
+    from qualepref.referentiels_en_place import nom_du_classeur
+
+    assert [nom_du_classeur(charger(c)) for c in ("qualepref-2019", "quali-ate", "services-publics-plus")] == [
+        "referentiel_Qual-e-pref_2018_mise_a_jour_de_fevrier_2019.xlsx",
+        "referentiel_Quali-ATE_ebauche_2024_presentation_de_prefecture.xlsx",
+        "referentiel_Services_Publics+_engagements_2023_arrete_du_31_aout_2023.xlsx"]
