@@ -118,7 +118,7 @@ def _engagements(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> list[Problem
                                  cadre["engagement"])
     if ctx.modules is not None:
         engagement = cadre["engagement"]
-        module = engagement.map(lambda n: numeros.get(int(n)) if pd.notna(n) else None)
+        module = engagement.map(numeros)  # a dict lookup per value (1.0 finds 1), NaN for none
         inconnu = engagement.notna() & module.isna()
         problemes += lieu.masque(inconnu, cadre["ligne"], "engagement",
                                  lambda i: f"l'engagement {int(engagement.iat[i])} n'existe pas dans le référentiel "
@@ -138,18 +138,18 @@ def _supports(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> list[Probleme]:
                             "support manquant : une ligne « Mise à jour » dit ce qui a été mis à jour "
                             f"({', '.join(SUPPORTS_ADMIS[:-1])} ou {SUPPORTS_ADMIS[-1]}).")
     annee = pd.to_datetime(cadre["date_reception"]).dt.year
-    sans_regle = []
-    for i in range(len(cadre)):
-        if not maj.iat[i] or pd.isna(cadre["support"].iat[i]) or pd.isna(cadre["engagement"].iat[i]) \
-                or pd.isna(annee.iat[i]):
-            continue
-        etape = f"mise-a-jour-{cadre['support'].iat[i]}"
-        engagement = int(cadre["engagement"].iat[i])
-        if engagement in etapes.engagements_possibles(ctx.referentiel, "mise-a-jour") and \
-                etapes.regle_de_l_etape(ctx.referentiel, etape, engagement, int(annee.iat[i])) is None:
-            sans_regle.append(i)
+    connus = maj & cadre["support"].notna() & cadre["engagement"].notna() & annee.notna()
+    possibles = etapes.engagements_possibles(ctx.referentiel, "mise-a-jour")
+    combinaisons = pd.DataFrame({"support": cadre["support"], "engagement": cadre["engagement"],
+                                 "annee": annee})[connus].astype("object")
+    # each (support, engagement, year) judged once: a journal of 200 000 rows holds a few dozen
+    sans_regle = [(support, engagement, an) for support, engagement, an
+                  in combinaisons.drop_duplicates().itertuples(index=False, name=None)
+                  if int(engagement) in possibles and etapes.regle_de_l_etape(
+                      ctx.referentiel, f"mise-a-jour-{support}", int(engagement), int(an)) is None]
     masque = pd.Series(False, index=cadre.index)
-    masque.iloc[sans_regle] = True
+    if sans_regle:
+        masque[combinaisons.index] = pd.MultiIndex.from_frame(combinaisons).isin(sans_regle)
     return problemes + lieu.masque(
         masque, cadre["ligne"], "support",
         lambda i: f"aucun délai de l'engagement {int(cadre['engagement'].iat[i])} ne porte sur la mise à jour « "
