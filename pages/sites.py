@@ -20,9 +20,11 @@ from qualepref.sites import (
     sites_de_demonstration,
     supprimer_demo,
 )
+from qualepref.format import TYPES_SITE
+from qualepref.presentation import tableau_sites
 from qualepref.store import ErreurStockage, Site, load_sites, sites_frame
 
-TYPES = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
+TYPES = TYPES_SITE
 
 
 def section_engagements(site: Site) -> None:
@@ -110,10 +112,9 @@ with garde():
         annoncer_et_recharger(f"Données de démonstration supprimées ({nombre} site{'s' if nombre > 1 else ''}).")
     sites = load_sites(moteur())
     if sites:
-        tableau = sites_frame(sites)  # the referential by its title, never its internal code
-        tableau["referentiel"] = [referentiel_en_place(moteur(), c).titre for c in tableau["referentiel"]]
+        titres = {c: referentiel_en_place(moteur(), c).titre for c in {s.referentiel for s in sites}}
         st.dataframe(
-            tableau, hide_index=True, width="stretch",
+            tableau_sites(sites_frame(sites), charger_zones(), titres),  # words, never the stored codes hide_index=True, width="stretch",
             column_config={"code": "Code", "nom": "Nom", "type_site": "Type", "cert": "CERT", "zone": "Zone",
                            "referentiel": "Référentiel", "modules": "Modules retenus",
                            "demo": "Démonstration"},

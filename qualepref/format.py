@@ -256,6 +256,19 @@ def statut(code: str | None) -> str:
     return MOTS_STATUT.get(code or "", code or NON_DISPONIBLE)
 
 
+TYPES_SITE = {"prefecture": "Préfecture", "sous-prefecture": "Sous-préfecture"}
+
+
+def type_site(code: str) -> str:
+    """A site's type in words (« Sous-préfecture »), never its stored code."""
+    return TYPES_SITE.get(code, code)
+
+
+def oui_non(valeur: object) -> str:
+    """A yes/no flag in words (« oui » / « non »), for tables where a tick box would be read as English."""
+    return "oui" if bool(valeur) else "non"
+
+
 def tableau(cadre: pd.DataFrame, formats: dict[str, object]) -> pd.DataFrame:
     """A copy of ``cadre`` whose columns are turned into French text by ``formats`` ({column: function}), for
     tables shown to people (pages) — the figures themselves stay in the core's frames."""

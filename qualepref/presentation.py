@@ -207,3 +207,15 @@ def tableau_retards(en_retard: pd.DataFrame) -> pd.DataFrame:
         "Axe et thématique": [" — ".join(t for t in (texte(a), texte(b)) if t)
                               for a, b in zip(en_retard["axe"], en_retard["thematique"], strict=True)],
     })
+
+
+def tableau_sites(sites: pd.DataFrame, zones: dict, titres: dict[str, str]) -> pd.DataFrame:
+    """The sites' table in words: type, zone and referential by their labels (« Sous-préfecture », « Métropole »,
+    « Qual-e-pref »), CERT and démonstration as oui/non; never a stored code but the site's own."""
+    return fmt.tableau(sites, {
+        "type_site": fmt.type_site,
+        "zone": lambda z: zones[z].libelle if z in zones else z,
+        "referentiel": lambda r: titres.get(r, r),
+        "cert": fmt.oui_non,
+        "demo": fmt.oui_non,
+    })

@@ -21,7 +21,9 @@ def test_ajouter_un_site_conforme(config_app) -> None:
     site = load_sites(moteur_de_l_app())[0]
     assert (site.code, site.cert, site.modules) == ("PREF-51", True, (1, 2, 4))
     at.run()
-    assert at.dataframe[0].value["referentiel"].tolist() == ["Qual-e-pref"]  # its title, not « qualepref-2019 »
+    ligne = at.dataframe[0].value.iloc[0].tolist()  # words, never the stored codes (prefecture, metropole…)
+    assert ligne == ["PREF-51", "Préfecture de la Marne", "Préfecture", "oui", "Métropole", "Qual-e-pref", "1, 2, 4",
+                     "non"]
 
 
 def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) -> None:
