@@ -11,12 +11,14 @@ from pages.commun import (
     Widget,
     annoncer_et_recharger,
     bouton_telechargement,
+    config,
     exiger,
     garde,
     moteur,
     texte,
     vider_caches,
 )
+from qualepref import format as fmt
 from qualepref.referentiel import mention_ebauche
 from qualepref.referentiel.lecture_classeur import ClasseurInvalide
 from qualepref.referentiels_en_place import (
@@ -55,6 +57,9 @@ with garde():
 
     st.subheader("Déposer un classeur")
     fichier = st.file_uploader("Classeur du référentiel (.xlsx)", type=["xlsx"], key=Widget.CHARGER_REFERENTIEL_FICHIER)
+    st.caption(f"Déposez le classeur (.xlsx) du référentiel, {fmt.nombre(config().taille_max_mo)} Mo au plus : "
+               "faites-le glisser dans le cadre ou cliquez sur « Upload » pour le choisir (le cadre, écrit par "
+               "Streamlit, reste en anglais).")
     if fichier is not None:
         contenu = fichier.getvalue()
         cle = (hashlib.sha256(contenu).hexdigest(), fichier.name)

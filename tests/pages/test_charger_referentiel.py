@@ -37,6 +37,7 @@ def test_deposer_voir_les_differences_puis_activer(config_app) -> None:
     at = connecte(REFERENT, "pages/charger_referentiel.py")
     assert not at.exception
     assert at.title[0].value == "Charger un référentiel"
+    assert any(c.value.startswith("Déposez le classeur (.xlsx) du référentiel, 50 Mo au plus : ") for c in at.caption)
     en_place = at.dataframe[0].value
     assert en_place[["titre", "statut"]].values.tolist() == [
         ["Qual-e-pref", "officiel"], ["Quali-ATE", "ébauche"], ["Services Publics+", "officiel"]]
