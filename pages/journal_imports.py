@@ -20,12 +20,17 @@ with garde():
         type_donnees=journal["type_donnees"].map(lambda t: KINDS[t].libelle if t in KINDS else t),
         etat=journal["annule_le"].map(lambda d: "actif" if pd.isna(d) else f"annulé le {fmt.date_heure(d)}"),
         sha256=journal["sha256"].str.slice(0, 12),
-    )[["id", "quand", "utilisateur", "site", "type_donnees", "fichier", "periodes", "ajoutees", "remplacees",
-       "etat", "sha256"]]
+    )[["id", "quand", "type_donnees", "periodes", "ajoutees", "remplacees", "etat", "site", "fichier",
+       "utilisateur", "sha256"]]  # figures first, short headers: nothing scrolled off at 1280 px
+    texte_col, nombre_col = st.column_config.TextColumn, st.column_config.NumberColumn
     st.dataframe(affichage, hide_index=True, width="stretch", column_config={
-        "id": "N°", "quand": "Date", "utilisateur": "Par", "site": "Site", "type_donnees": "Type",
-        "fichier": "Fichier", "periodes": "Périodes", "ajoutees": "Lignes ajoutées",
-        "remplacees": "Lignes remplacées", "etat": "État", "sha256": "Empreinte SHA-256 (début)"})
+        "id": nombre_col("N°", width="small"), "quand": texte_col("Date", width="small"),
+        "type_donnees": texte_col("Type", width="medium"), "periodes": texte_col("Périodes", width="small"),
+        "ajoutees": nombre_col("Ajoutées", width="small", help="Lignes ajoutées"),
+        "remplacees": nombre_col("Remplacées", width="small", help="Lignes remplacées"),
+        "etat": texte_col("État", width="small"), "site": texte_col("Site", width="small"),
+        "fichier": texte_col("Fichier", width="small"), "utilisateur": texte_col("Par", width="small"),
+        "sha256": texte_col("Empreinte", width="small", help="Empreinte SHA-256 du fichier (début)")})
     st.header("Annuler un import", anchor=False)
     actifs = journal[journal["annule_le"].isna()]["id"].tolist()
     if not actifs:

@@ -13,6 +13,7 @@ def test_lister_puis_annuler_un_import(config_app) -> None:
     assert not at.exception
     tableau = at.dataframe[0].value
     assert len(tableau) == 8
+    assert tableau.columns.tolist()[:6] == ["id", "quand", "type_donnees", "periodes", "ajoutees", "remplacees"]
     assert set(tableau["fichier"]) == {"journal.xlsx", "indicateurs.xlsx", "enquete.xlsx", "enquete-agregee.xlsx",
                                        "mystere.xlsx", "plan.xlsx", "pan.xlsx", "avis.xlsx"}
     numero = int(load_imports(moteur_de_l_app()).set_index("fichier").loc["plan.xlsx", "id"])
