@@ -114,7 +114,8 @@ with garde():
     if sites:
         titres = {c: referentiel_en_place(moteur(), c).titre for c in {s.referentiel for s in sites}}
         st.dataframe(
-            tableau_sites(sites_frame(sites), charger_zones(), titres),  # words, never the stored codes hide_index=True, width="stretch",
+            tableau_sites(sites_frame(sites), charger_zones(), titres),  # words, never the stored codes
+            hide_index=True, width="stretch",
             column_config={"code": "Code", "nom": "Nom", "type_site": "Type", "cert": "CERT", "zone": "Zone",
                            "referentiel": "Référentiel", "modules": "Modules retenus",
                            "demo": "Démonstration"},
