@@ -23,14 +23,14 @@ with garde():
     )[["id", "quand", "type_donnees", "periodes", "ajoutees", "remplacees", "etat", "site", "fichier",
        "utilisateur", "sha256"]]  # figures first, short headers: nothing scrolled off at 1280 px
     texte_col, nombre_col = st.column_config.TextColumn, st.column_config.NumberColumn
-    st.dataframe(affichage, hide_index=True, width="stretch", column_config={
-        "id": nombre_col("N°", width="small"), "quand": texte_col("Date", width="small"),
-        "type_donnees": texte_col("Type", width="medium"), "periodes": texte_col("Périodes", width="small"),
-        "ajoutees": nombre_col("Ajoutées", width="small", help="Lignes ajoutées"),
-        "remplacees": nombre_col("Remplacées", width="small", help="Lignes remplacées"),
-        "etat": texte_col("État", width="small"), "site": texte_col("Site", width="small"),
-        "fichier": texte_col("Fichier", width="small"), "utilisateur": texte_col("Par", width="small"),
-        "sha256": texte_col("Empreinte", width="small", help="Empreinte SHA-256 du fichier (début)")})
+    st.dataframe(affichage, hide_index=True, width="stretch", column_config={  # widths in px: the key columns
+        "id": nombre_col("N°", width=40), "quand": texte_col("Date", width=120),  # fit in 1280 px, the rest after
+        "type_donnees": texte_col("Type", width=140), "periodes": texte_col("Périodes", width=130),
+        "ajoutees": nombre_col("Ajoutées", width=75, help="Lignes ajoutées"),
+        "remplacees": nombre_col("Remplacées", width=95, help="Lignes remplacées"),
+        "etat": texte_col("État", width=60), "site": texte_col("Site", width=85),
+        "fichier": texte_col("Fichier", width=110), "utilisateur": texte_col("Par", width=80),
+        "sha256": texte_col("Empreinte", width=100, help="Empreinte SHA-256 du fichier (début)")})
     st.header("Annuler un import", anchor=False)
     actifs = journal[journal["annule_le"].isna()]["id"].tolist()
     if not actifs:
