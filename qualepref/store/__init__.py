@@ -299,6 +299,12 @@ def _lignes_a_inserer(type_stocke: TypeStocke, lignes: pd.DataFrame, site: str, 
         moments = pd.to_datetime(cadre[colonne])
         colonnes[colonne] = pd.Series(moments.dt.to_pydatetime(), index=cadre.index, dtype=object).where(
             moments.notna(), None)
+    table = type_stocke.modele.__table__
+    # a column empty in the whole file and without a default is left out of the INSERT (NULL all the same): a
+    # journal of courriers has none of the rendez-vous or mise à jour columns, and each column costs per row
+    colonnes = {c: v for c, v in colonnes.items()
+                if not (c in table.c and table.c[c].default is None and table.c[c].server_default is None
+                        and not table.c[c].primary_key and v.isna().all())}
     noms = list(colonnes)
     valeurs = [s.astype(object).where(s.notna(), None).tolist() for s in colonnes.values()]
     return [dict(zip(noms, ligne, strict=True), site=site, import_id=import_id) for ligne in zip(*valeurs)]
