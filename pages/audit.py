@@ -92,11 +92,18 @@ with garde():
     if liste.empty:
         st.success("Tous les éléments de preuve sont présents.")
     else:
-        st.dataframe(fmt.tableau(liste, {"etat": ETATS_PREUVE.get, "a_faire_avant": fmt.date}), hide_index=True,
-                     width="stretch", column_config={
-                         "element": "Élément", "reference": "Référence", "titre": "Engagement ou disposition",
-                         "preuve": "Élément de preuve", "etat": "État", "a_faire_avant": "À faire avant le",
-                         "semaines_restantes": "Semaines restantes"})
+        colonnes = ["etat", "a_faire_avant", "semaines_restantes", "reference", "preuve", "titre", "element"]
+        texte_col = st.column_config.TextColumn  # state and dates first, short headers: nothing off at 1280 px
+        st.dataframe(fmt.tableau(liste[colonnes], {"etat": ETATS_PREUVE.get, "a_faire_avant": fmt.date,
+                                                      "semaines_restantes": fmt.nombre}),
+                     hide_index=True, width="stretch", column_config={
+                         "etat": texte_col("État", width=110), "a_faire_avant": texte_col("Avant le", width=90),
+                         "semaines_restantes": texte_col("Semaines", width=80,
+                                                                             help="Semaines restantes"),
+                         "reference": texte_col("Référence", width=120),
+                         "preuve": texte_col("Élément de preuve", width=230),
+                         "titre": texte_col("Engagement ou disposition", width=180),
+                         "element": texte_col("Élément", width=90)})
 
     compte = compte_courant()
     section_sans_objet(ref, site, declares, bool(compte and compte.peut("preuves")))
@@ -105,16 +112,19 @@ with garde():
         modifiables = etats[etats["etat"] != SANS_OBJET]
         edite = st.data_editor(
             # empty cells shown empty (never « None »); the store reads an empty text as no value
-            modifiables[["element", "reference", "preuve", "etat", "commentaire", "lien", "date"]].fillna(
+            modifiables[["reference", "etat", "date", "preuve", "commentaire", "lien", "element"]].fillna(
                 {"commentaire": "", "lien": ""}),
             hide_index=True, width="stretch", key=Widget.AUDIT_EDITEUR,
             disabled=["element", "reference", "preuve"],
             column_config={
-                "element": "Élément", "reference": "Référence", "preuve": "Élément de preuve",
+                "element": st.column_config.TextColumn("Élément", width=90),
+                "reference": st.column_config.TextColumn("Référence", width=120),
+                "preuve": st.column_config.TextColumn("Élément de preuve", width=200),
                 "etat": st.column_config.SelectboxColumn("État", options=list(ETATS_PREUVE), required=True,
-                                                         format_func=ETATS_PREUVE.get),
-                "commentaire": "Commentaire", "lien": "Lien ou nom de fichier",
-                "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY")})
+                                                         format_func=ETATS_PREUVE.get, width=110),
+                "commentaire": st.column_config.TextColumn("Commentaire", width=140),
+                "lien": st.column_config.TextColumn("Lien", width=100, help="Lien ou nom de fichier"),
+                "date": st.column_config.DateColumn("Date", format="DD/MM/YYYY", width=90)})
         if st.button("Enregistrer les états", key=Widget.AUDIT_ENREGISTRER):
             nombre = save_preuves(moteur(), site.code, edite, compte.identifiant)
             vider_caches()
