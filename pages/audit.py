@@ -13,7 +13,8 @@ from qualepref.audit import METHODE_PREPARATION, SANS_OBJET, a_faire, elements_d
 from qualepref.referentiel import Referentiel
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import ErreurStockage, Site, load_sites
-from qualepref.store.pilotage import ETATS_PREUVE, declarer_sans_objet, load_preuves, load_sans_objet, save_preuves
+from qualepref.store.pilotage import (ETATS_PREUVE, declarer_sans_objet, load_date_audit, load_preuves, load_sans_objet,
+                                      save_date_audit, save_preuves)
 
 
 def section_sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame, peut_modifier: bool) -> None:
@@ -57,6 +58,26 @@ def section_sans_objet(ref: Referentiel, site: Site, declares: pd.DataFrame, peu
         _fait(f"{possibles.loc[objet, 'reference']} compte de nouveau.")
 
 
+def date_de_l_audit(site: Site, peut_modifier: bool, identifiant: str) -> dt.date | None:
+    """The external audit's day, kept in the store for every reader (the dashboard and the meeting mode name it):
+    the référent sets or clears it here, the others read it."""
+    stockee = load_date_audit(moteur(), site.code)
+    if not peut_modifier:
+        st.markdown(f"Date de l'audit externe : {fmt.date(stockee) if stockee else 'non fixée'}.")
+        return stockee
+    jour = st.date_input("Date de l'audit externe", value=stockee, format="DD/MM/YYYY",
+                         key=f"{Widget.AUDIT_DATE}_{site.code}",
+                         help="Jour, mois, année (jj/mm/aaaa) ; gardée pour tous : le tableau de bord la nomme.")
+    if jour != stockee:
+        try:
+            save_date_audit(moteur(), site.code, jour, identifiant)
+        except ErreurStockage as exc:
+            st.error(texte(str(exc)))
+            return stockee
+        vider_caches()
+    return jour
+
+
 def _fait(message: str) -> None:
     """A declaration stored: every figure computed again (the page's tables above too), the message said then."""
     vider_caches()
@@ -81,10 +102,9 @@ with garde():
                                 "taux": "Préparation", "sans_objet": "Sans objet (hors taux)"})
 
     st.header("Ce qui manque, dans l'ordre", anchor=False)
-    dates = st.session_state.setdefault(Cle.DATES_AUDIT, {})  # kept for the session: the dashboard names it
-    audit_externe = st.date_input("Date de l'audit externe", value=dates.get(site.code), format="DD/MM/YYYY",
-                                  key=f"{Widget.AUDIT_DATE}_{site.code}", help="Jour, mois, année (jj/mm/aaaa).")
-    dates[site.code] = audit_externe
+    compte = compte_courant()
+    audit_externe = date_de_l_audit(site, bool(compte and compte.peut("preuves")),
+                                    compte.identifiant if compte else "")
     liste = a_faire(etats, ref, audit_externe, dt.date.today())
     if audit_externe:
         st.caption(f"L'audit interne précède l'audit externe : tout doit être prêt pour le "
@@ -105,7 +125,6 @@ with garde():
                          "titre": texte_col("Engagement ou disposition", width=180),
                          "element": texte_col("Élément", width=90)})
 
-    compte = compte_courant()
     section_sans_objet(ref, site, declares, bool(compte and compte.peut("preuves")))
     if compte and compte.peut("preuves"):
         st.header("Mettre à jour l'état des preuves", anchor=False)

@@ -45,7 +45,6 @@ class Cle:
     EFFACER_COOKIE = "qualepref_effacer_cookie"
     SANS_COOKIE = "qualepref_sans_cookie"  # logged out: the cookie this websocket opened with is not read again
     SEANCE_ETAPE = "qualepref_seance_etape"
-    DATES_AUDIT = "qualepref_dates_audit"  # {site: the external audit's date} chosen on « Préparation de l'audit »
     EXAMEN_REFERENTIEL = "qualepref_examen_referentiel"
     SANS_OBJET_FAIT = "qualepref_sans_objet_fait"  # the audit page's last declaration, said after its rerun
 

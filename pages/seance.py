@@ -20,7 +20,7 @@ from qualepref.copil import (
 from qualepref.presentation import tableau_axes, tableau_enquetes, tableau_retards
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
-from qualepref.store.pilotage import load_preuves, load_sans_objet
+from qualepref.store.pilotage import load_date_audit, load_preuves, load_sans_objet
 
 # Full screen and large type: the sidebar out of the way (« Quitter la séance » leads back), every rem larger, the
 # first row below Streamlit's header (whose height is in rem too).
@@ -95,5 +95,5 @@ with garde():
     else:
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
                                      load_sans_objet(moteur(), site.code), site.engagements_exclus)
-        audit_externe = st.session_state.get(Cle.DATES_AUDIT, {}).get(site.code)
+        audit_externe = load_date_audit(moteur(), site.code)  # set on « Préparation de l'audit »
         st.html(liste_points(points_attention(ref, r, manquants, audit_externe)))

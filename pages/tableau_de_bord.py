@@ -8,7 +8,6 @@ import datetime as dt
 import streamlit as st
 
 from pages.commun import (
-    Cle,
     annees,
     bouton_export,
     choisir_annee,
@@ -37,7 +36,7 @@ from qualepref.presentation import tableau_axes, tableau_non_mesures, tableau_te
 from qualepref.referentiel import mention_ebauche
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store import load_sites
-from qualepref.store.pilotage import load_preuves, load_sans_objet
+from qualepref.store.pilotage import load_date_audit, load_preuves, load_sans_objet
 
 ICONES_POINT = {"engagement": ":material/flag:", "delai": ":material/schedule:",
                 "degradation": ":material/trending_down:", "action": ":material/event_busy:",
@@ -82,7 +81,7 @@ with garde():
         st.header("Points d'attention", anchor=False)
         manquants = preuves_a_reunir(ref, site.modules, load_preuves(moteur(), site.code), dt.date.today(),
                                      load_sans_objet(moteur(), site.code), site.engagements_exclus)
-        audit_externe = st.session_state.get(Cle.DATES_AUDIT, {}).get(site.code)  # « Préparation de l'audit »
+        audit_externe = load_date_audit(moteur(), site.code)  # set on « Préparation de l'audit »
         points = points_attention(ref, r, manquants, audit_externe)
         if not points:
             st.success("Rien à signaler : engagements atteints, aucun recul, aucune action en retard.")

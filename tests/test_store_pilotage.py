@@ -122,3 +122,27 @@ def test_textes_du_comite_par_periode(moteur) -> None:  # noqa: ANN001
     save_textes_comite(moteur, SITE.code, "2024-T2", {"contacts": "T2"}, "referente")
     assert textes_du_comite(moteur, SITE.code, "2024-T2") == {"contacts": "T2"}
     assert textes_du_comite(moteur, SITE.code, "2023") == {}
+
+
+def test_date_de_l_audit_gardee_par_site_et_journalisee(moteur_site: Engine) -> None:
+    """The external audit's day is the site's, kept across sessions, untouched by saving the site again, and each
+    change is journaled (before and after); nothing is written when it does not change."""
+    from qualepref.store import ErreurStockage
+    from qualepref.store.pilotage import load_date_audit, save_date_audit, version_donnees
+
+    assert load_date_audit(moteur_site, "PREF") is None
+    save_date_audit(moteur_site, "PREF", dt.date(2027, 3, 15), "referent")
+    version = version_donnees(moteur_site, "PREF")
+    save_date_audit(moteur_site, "PREF", dt.date(2027, 3, 15), "referent")  # unchanged: nothing written
+    assert version_donnees(moteur_site, "PREF") == version
+    save_site(moteur_site, SITE)
+    assert load_date_audit(moteur_site, "PREF") == dt.date(2027, 3, 15)
+    save_date_audit(moteur_site, "PREF", None, "copil")
+    assert load_date_audit(moteur_site, "PREF") is None
+    journal = load_modifications(moteur_site, "PREF", "site")
+    assert journal[["utilisateur", "champ", "avant", "apres"]].astype(object).where(journal.notna(), None)[
+        ["utilisateur", "champ", "avant", "apres"]].values.tolist() == [
+        ["copil", "date_audit_externe", "2027-03-15", None], ["referent", "date_audit_externe", None, "2027-03-15"]]
+    with pytest.raises(ErreurStockage, match="Le site « AILLEURS » n'existe pas."):
+        save_date_audit(moteur_site, "AILLEURS", dt.date(2027, 1, 1), "referent")
+    assert load_date_audit(moteur_site, "AILLEURS") is None

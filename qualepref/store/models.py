@@ -66,6 +66,8 @@ class SiteModel(Base):
     # the engagements of its modules a sous-préfecture does not retain, e.g. "12,13" (chapter II: « les
     # engagements qui les concernent »); None: all of them
     engagements_exclus: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    # the day of its external audit, chosen on « Préparation de l'audit » (the COPIL screen names it); None: not set
+    date_audit_externe: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     cree_le: Mapped[dt.datetime] = mapped_column(DateTime, default=maintenant_utc)
 
 

@@ -223,6 +223,27 @@ def save_engagements_exclus(engine: Engine, site: str, exclus: tuple[int, ...], 
         _journaliser(conn, utilisateur, site, "site", site, "engagements_exclus", avant, apres)
 
 
+# --- the audit's date -------------------------------------------------------------------------------------------
+
+def load_date_audit(engine: Engine, site: str) -> dt.date | None:
+    """The day of the site's external audit, when the référent has set it (None otherwise, or for no such site)."""
+    with engine.connect() as conn:
+        return _date(conn.execute(select(SiteModel.date_audit_externe).where(SiteModel.code == site)).scalar())
+
+
+def save_date_audit(engine: Engine, site: str, jour: dt.date | None, utilisateur: str) -> None:
+    """Set (or, with None, clear) the day of the site's external audit; journaled (who, when, before and after),
+    which also moves ``version_donnees``. Nothing is written when the day is unchanged."""
+    with ecriture(engine) as conn:
+        avant = _date(conn.execute(select(SiteModel.date_audit_externe).where(SiteModel.code == site)).scalar())
+        if avant == jour:
+            return
+        if conn.execute(select(SiteModel.code).where(SiteModel.code == site)).first() is None:
+            raise ErreurStockage(f"Le site « {site} » n'existe pas.")
+        conn.execute(update(SiteModel).where(SiteModel.code == site).values(date_audit_externe=jour))
+        _journaliser(conn, utilisateur, site, "site", site, "date_audit_externe", avant, jour)
+
+
 # --- comments -------------------------------------------------------------------------------------------------
 
 def ajouter_commentaire(engine: Engine, site: str, annee: int, objet: str, texte: str, auteur: str) -> None:

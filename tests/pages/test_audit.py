@@ -13,8 +13,13 @@ from tests.pages.outils import connecte, lu, moteur_de_l_app, textes
 
 
 def test_preparation_et_liste_a_faire(config_app) -> None:
+    """The référent sets the external audit's day; it is stored, journaled and read by everyone: a COPIL member in
+    another session reads it on this page (no field to change it) and on the dashboard's point d'attention."""
+    from qualepref.acces import REFERENT
+    from qualepref.store.pilotage import load_date_audit, load_modifications
+
     remplir(moteur_de_l_app())
-    at = connecte(COPIL, "pages/audit.py")
+    at = connecte(REFERENT, "pages/audit.py")
     assert not at.exception
     elements = elements_de_preuve(charger(SITE.referentiel), SITE.modules)
     preparation = at.dataframe[0].value.set_index("perimetre")
@@ -22,15 +27,33 @@ def test_preparation_et_liste_a_faire(config_app) -> None:
     assert preparation.loc["Ensemble", "taux"] == "0\u00a0%"  # nothing recorded yet: everything is absent
     assert len(at.dataframe[1].value) == len(elements)
     at.date_input(key=f"{Widget.AUDIT_DATE}_{SITE.code}").set_value(dt.date(2027, 3, 15)).run()
-    assert "tout doit être prêt pour le 15/01/2027." in textes(at)
-    # the dashboard's point d'attention names the audit date chosen here (and the internal audit's)
-    at.switch_page("pages/tableau_de_bord.py").run()
     assert not at.exception
+    assert "tout doit être prêt pour le 15/01/2027." in textes(at)
+    assert load_date_audit(moteur_de_l_app(), SITE.code) == dt.date(2027, 3, 15)
+    journal = load_modifications(moteur_de_l_app(), SITE.code, "site")
+    assert journal[["utilisateur", "champ", "apres"]].iloc[0].tolist() == [
+        "test-referent", "date_audit_externe", "2027-03-15"]
+    assert journal["avant"].isna().iloc[0]
+
+    copil = connecte(COPIL, "pages/audit.py")  # another session, another computer
+    assert not copil.exception
+    assert "Date de l'audit externe : 15/03/2027." in textes(copil)
+    assert not copil.get("date_input")  # read only
+    assert "tout doit être prêt pour le 15/01/2027." in textes(copil)
+    assert "Mettre à jour l'état des preuves" not in [s.value for s in copil.subheader]  # COPIL: read only
+    copil.switch_page("pages/tableau_de_bord.py").run()
+    assert not copil.exception
     preuve = f"{len(elements)} élément(s) de preuve absent(s) ou à mettre à jour avant l'audit du 15/03/2027 " \
              "(prêts pour l'audit interne du 15/01/2027)"
     # the labels are escaped for Markdown (pages.commun.texte): read them back
-    assert preuve in [html.unescape(p.proto.label).replace("\u2060", "") for p in at.get("page_link")]
-    assert "Mettre à jour l'état des preuves" not in [s.value for s in at.subheader]  # COPIL: read only
+    assert preuve in [html.unescape(p.proto.label).replace("\u2060", "") for p in copil.get("page_link")]
+
+
+def test_sans_date_d_audit_le_copil_lit_non_fixee(config_app) -> None:
+    remplir(moteur_de_l_app())
+    at = connecte(COPIL, "pages/audit.py")
+    assert not at.exception
+    assert "Date de l'audit externe : non fixée." in textes(at)
 
 
 def test_le_referent_declare_un_engagement_sans_objet_avec_sa_raison(config_app) -> None:
