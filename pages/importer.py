@@ -63,7 +63,8 @@ with garde():
         analyse = analyser(contenu, fichier.name, type_donnees, site.code,
                            referentiel_en_place(moteur(), site.referentiel),
                            int(annee) if annee else None, progression=lambda f, t: barre.progress(min(f, 1.0), text=t),
-                           lignes_max=config().lignes_max, modules=site.modules)
+                           lignes_max=config().lignes_max, modules=site.modules,
+                           exclus=site.engagements_exclus)
         barre.empty()
         st.session_state[Cle.ANALYSE] = (cle, analyse)
     else:

@@ -524,6 +524,27 @@ def test_engagement_manquant_impossible_ou_hors_perimetre() -> None:
     assert a.bloquee and all(p.bloquant for p in a.problemes)
 
 
+def test_engagement_qu_une_sous_prefecture_ne_retient_pas() -> None:
+    """Chapter II: a sous-préfecture applies the engagements that concern it. Module 1 retained but its
+    engagement 8 (the SVI) left out on the Sites page: a mise à jour of the SVI is refused at its row, through the
+    reading child as in the app; engagement 1 still passes, and without the site's choice (a code) nothing is."""
+    from qualepref.store import Site
+
+    site = Site("SP", "Sous-préfecture", "sous-prefecture", False, modules=(1, 3), engagements_exclus=(8,))
+    lignes = [["M1", "Courriel", "Mise à jour", dt.date(2024, 4, 30), dt.date(2024, 5, 2), 8,
+               "Serveur vocal interactif", None, None, None, None],
+              ["M2", "Courriel", "Mise à jour", dt.date(2024, 4, 30), dt.date(2024, 5, 2), 1, "Site internet", None,
+               None, None, None]]
+    a = analyser(xlsx({"Journal": [DATEES_ENTETES, *lignes]}), "j.xlsx", "journal", site, "qualepref-2019", None,
+                 aujourd_hui=JOUR)
+    assert textes(a) == [
+        "j.xlsx, feuille « Journal », ligne 2, colonne « Engagement » : l'engagement 8 n'est pas retenu par le site "
+        "(une sous-préfecture applique les engagements qui la concernent, choisis sur la page Sites) : corrigez "
+        "l'engagement ou retenez-le sur la page Sites."]
+    assert a.bloquee
+    assert analyse_datee(lignes, modules=(1, 3)).problemes == []
+
+
 def test_support_et_dates_du_rendez_vous() -> None:
     a = analyse_datee([
         ["M1", "Courriel", "Mise à jour", dt.date(2024, 4, 30), None, 1, None, None, None, None, None],

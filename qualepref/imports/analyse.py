@@ -37,7 +37,8 @@ def message_inattendu(exc: BaseException) -> str:
 
 def analyser_fichier(contenu: bytes, nom: str, type_donnees: str, referentiel: ReferentielDonne,
                      annee: int | None, aujourd_hui: dt.date, lignes_max: int,
-                     taille_max: int, modules: tuple[int, ...] | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
+                     taille_max: int, modules: tuple[int, ...] | None = None,
+                     exclus: tuple[int, ...] = ()) -> tuple[pd.DataFrame, list[Probleme]]:
     """The rows (store columns + ``cle``) and every problem of one file; an unexpected error becomes a problem
     (its detail goes to the log, never to the user). ``MemoryError`` propagates: the caller reports the limit.
 
@@ -45,7 +46,7 @@ def analyser_fichier(contenu: bytes, nom: str, type_donnees: str, referentiel: R
     survey themes), as a Referentiel or its plain data; a code stands for the built-in file."""
     try:
         return _analyser(contenu, nom, type_donnees, referentiel, annee, aujourd_hui, lignes_max, taille_max,
-                         modules)
+                         modules, exclus)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - see the docstring
@@ -55,7 +56,8 @@ def analyser_fichier(contenu: bytes, nom: str, type_donnees: str, referentiel: R
 
 def _analyser(contenu: bytes, nom: str, type_donnees: str, donne: ReferentielDonne, annee: int | None,
               aujourd_hui: dt.date, lignes_max: int, taille_max: int,
-              modules: tuple[int, ...] | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
+              modules: tuple[int, ...] | None = None,
+              exclus: tuple[int, ...] = ()) -> tuple[pd.DataFrame, list[Probleme]]:
     """The steps: kind and referential, safety checks, reading, checks, keys."""
     kind = KINDS.get(type_donnees)
     if kind is None:
@@ -65,7 +67,7 @@ def _analyser(contenu: bytes, nom: str, type_donnees: str, donne: ReferentielDon
         referentiel = referentiel_de(donne)
     except KeyError:
         return vide(kind), [Probleme(nom, None, None, None, None, f"référentiel « {donne} » inconnu.")]
-    ctx = Contexte(nom, referentiel, annee, aujourd_hui, None if modules is None else tuple(modules))
+    ctx = Contexte(nom, referentiel, annee, aujourd_hui, None if modules is None else tuple(modules), tuple(exclus))
     try:
         classeur = ouvrir(contenu, nom, taille_max, lignes_max)
         lecture = kind.lire_classeur(classeur, ctx)

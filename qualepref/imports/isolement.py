@@ -74,7 +74,7 @@ def message_delai(nom: str, limites: Limites) -> str:
 
 def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel: ReferentielDonne, annee: int | None,
                    aujourd_hui: dt.date, lignes_max: int, taille_max: int, modules: tuple[int, ...] | None = None,
-                   limites: Limites | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
+                   exclus: tuple[int, ...] = (), limites: Limites | None = None) -> tuple[pd.DataFrame, list[Probleme]]:
     """``analyse.analyser_fichier`` run in a limited child process (see the module's docstring).
 
     ``referentiel``: the version in place the file's codes are checked against; the child receives it as plain
@@ -84,6 +84,7 @@ def analyser_isole(contenu: bytes, nom: str, type_donnees: str, referentiel: Ref
                             "referentiel": donnees_du_referentiel(referentiel), "annee": annee,
                             "aujourd_hui": aujourd_hui,
                             "lignes_max": lignes_max, "taille_max": taille_max, "modules": modules,
+                            "exclus": tuple(exclus),
                             "memoire_mo": limites.memoire_mo,
                             "delai_s": limites.delai_s}, protocol=pickle.HIGHEST_PROTOCOL)
     enfant = _prendre_enfant()

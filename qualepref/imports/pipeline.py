@@ -79,7 +79,7 @@ def _limites() -> Limites:
 def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, referentiel: ReferentielDonne,
              annee: int | None, aujourd_hui: dt.date | None = None, progression: Progression | None = None,
              lignes_max: int = 500_000, isoler: bool = True, limites: Limites | None = None,
-             modules: tuple[int, ...] | None = None) -> Analyse:
+             modules: tuple[int, ...] | None = None, exclus: tuple[int, ...] | None = None) -> Analyse:
     """Read and check a file for ``site``; never raises for a bad file (see the module's docstring).
 
     The file is read in a limited child process (``isolement``) unless ``isoler`` is False, which only the
@@ -88,7 +88,8 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     ``referentiel``: the version in place of the site's referential (``referentiels_en_place.referentiel_en_place``)
     the file's codes are checked against; a code stands for the built-in file.
     ``modules``: the site's modules (default: those of ``site`` when it is a ``Site``), so that a journal row
-    answering an engagement outside them is refused.
+    answering an engagement outside them is refused; ``exclus``: the engagements of those modules the site (a
+    sous-préfecture) does not retain (default: those of ``site`` when it is a ``Site``), refused the same way.
     ``annee`` is the year given aside (survey year, plan year) when the file does not say it; ``aujourd_hui``
     (default today) bounds dates; ``progression(fraction, texte)`` is called when reading, checking and done.
     """
@@ -98,8 +99,10 @@ def analyser(contenu: bytes, nom_fichier: str, type_donnees: str, site: str, ref
     signaler(0.05, "Lecture du fichier…")
     if modules is None and not isinstance(site, str):
         modules = getattr(site, "modules", None)
+    if exclus is None:
+        exclus = () if isinstance(site, str) else tuple(getattr(site, "engagements_exclus", ()))
     arguments = (contenu, nom, type_donnees, referentiel, annee, aujourd_hui or dt.date.today(), lignes_max,
-                 _taille_max(), None if modules is None else tuple(modules))
+                 _taille_max(), None if modules is None else tuple(modules), tuple(exclus))
     if isoler:
         lignes, problemes = analyser_isole(*arguments, limites=limites or _limites())
     else:
@@ -205,7 +208,8 @@ def importer_fichier(engine: Engine, chemin: str | Path, type_donnees: str, site
     except KeyError:
         en_place = fiche.referentiel  # the analysis says the referential is unknown
     analyse = analyser(chemin.read_bytes(), chemin.name, type_donnees, fiche.code, en_place, annee,
-                       aujourd_hui=aujourd_hui, lignes_max=config.lignes_max, modules=fiche.modules)
+                       aujourd_hui=aujourd_hui, lignes_max=config.lignes_max, modules=fiche.modules,
+                       exclus=fiche.engagements_exclus)
     if analyse.bloquee:
         return 1, rapport(analyse)
     try:

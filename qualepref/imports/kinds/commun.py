@@ -73,13 +73,14 @@ class Colonne:
 @dataclass(frozen=True)
 class Contexte:
     """What an analysis knows beyond the file: the site's referential, the year given aside, today, the site's
-    modules (an engagement outside them is refused)."""
+    modules and the engagements it does not retain (an engagement outside its perimeter is refused)."""
 
     fichier: str
     referentiel: Referentiel
     annee: int | None
     aujourd_hui: dt.date
     modules: tuple[int, ...] | None = None  # the site's modules (its perimeter), when the analysis knows the site
+    exclus: tuple[int, ...] = ()  # the engagements of those modules a sous-préfecture does not retain (chapter II)
 
 
 @dataclass

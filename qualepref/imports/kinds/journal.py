@@ -99,6 +99,13 @@ def message_hors_perimetre(engagement: int, module: int, modules: tuple[int, ...
             f"{', '.join(str(m) for m in modules)}) : corrigez l'engagement ou le périmètre du site (page Sites).")
 
 
+def message_non_retenu(engagement: int) -> str:
+    """An engagement of one of its modules a sous-préfecture does not retain (chapter II: « les engagements qui
+    les concernent », chosen on the Sites page)."""
+    return (f"l'engagement {engagement} n'est pas retenu par le site (une sous-préfecture applique les engagements "
+            "qui la concernent, choisis sur la page Sites) : corrigez l'engagement ou retenez-le sur la page Sites.")
+
+
 def _engagements(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> list[Probleme]:
     """The « Engagement » a dated nature needs (one of those whose rules date it), within the site's perimeter."""
     problemes: list[Probleme] = []
@@ -128,6 +135,9 @@ def _engagements(cadre: pd.DataFrame, lieu: Lieu, ctx: Contexte) -> list[Problem
         problemes += lieu.masque(hors, cadre["ligne"], "engagement",
                                  lambda i: message_hors_perimetre(int(engagement.iat[i]), int(module.iat[i]),
                                                                   tuple(ctx.modules)), cadre["engagement"])
+        non_retenu = module.isin(ctx.modules) & engagement.isin(ctx.exclus)
+        problemes += lieu.masque(non_retenu, cadre["ligne"], "engagement",
+                                 lambda i: message_non_retenu(int(engagement.iat[i])), cadre["engagement"])
     return problemes
 
 
