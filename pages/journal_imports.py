@@ -20,6 +20,7 @@ with garde():
         type_donnees=journal["type_donnees"].map(lambda t: KINDS[t].libelle if t in KINDS else t),
         etat=journal["annule_le"].map(lambda d: "actif" if pd.isna(d) else f"annulé le {fmt.date_heure(d)}"),
         sha256=journal["sha256"].str.slice(0, 12),
+        periodes=journal["periodes"].map(fmt.resume_periodes),
     )[["id", "quand", "type_donnees", "periodes", "ajoutees", "remplacees", "etat", "site", "fichier",
        "utilisateur", "sha256"]]  # figures first, short headers: nothing scrolled off at 1280 px
     texte_col, nombre_col = st.column_config.TextColumn, st.column_config.NumberColumn

@@ -187,6 +187,29 @@ def periode_courte(code: str) -> str:
 MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
+_CLE_PERIODE = re.compile(r"(?<![\w-])(\d{4}(?:-T[1-4]|-\d{2}(?:-12M)?)?)(?![\w-])")
+
+
+def resume_periodes(cles: str | None) -> str:
+    """The periods an import replaced, in a few words: its stored keys (« 2026-01,2026-02,… », or
+    « E10-APPELS|2026-T1,… », « 2024|thème,… ») as « janv. à nov. 2026 (11 mois) », « T1 à T3 2026
+    (3 trimestres) », « 2026 »: the list itself, hundreds of codes long, reads nowhere."""
+    if manquant(cles):
+        return NON_DISPONIBLE
+    periodes = sorted({trouve for trouve in _CLE_PERIODE.findall(str(cles))})
+    if not periodes:
+        return NON_DISPONIBLE
+    if len(periodes) == 1:
+        return periode(periodes[0])
+    premiere, derniere = periode_courte(periodes[0]), periode_courte(periodes[-1])
+    if periodes[0][:4] == periodes[-1][:4] and len(periodes[0]) > 4:  # one year: said once, at the end
+        premiere = premiere.removesuffix(f" {periodes[0][:4]}")
+    sortes = {"années" if len(p) == 4 else "trimestres" if "-T" in p else "mois" if len(p) == 7 else "périodes"
+              for p in periodes}
+    unite = sortes.pop() if len(sortes) == 1 else "périodes"
+    return f"{premiere} à {derniere} ({len(periodes)} {unite})"
+
+
 def duree_heures(valeur: Real | None) -> str:
     """A délai in hours as people say it, to the minute: « 55 min », « 1 h 05 » (E48: 0,911 h is 55 min)."""
     if manquant(valeur):

@@ -92,3 +92,19 @@ def test_un_delai_en_heures_se_dit_en_heures_et_minutes() -> None:
     assert valeur_unite(None, "heures") == "—"
     assert progression(-0.5, "heures") == "−30\u00a0min"
     assert progression(1 / 6, "heures") == "+10\u00a0min"
+
+
+@pytest.mark.parametrize(("cles", "attendu"), [
+    ("2026-01,2026-02,2026-03,2026-11", "janv. à nov. 2026 (4 mois)"),
+    ("2025-12,2026-01", "déc. 2025 à janv. 2026 (2 mois)"),
+    ("E1-MAJ-SVI|2026-T1,E1-MAJ-SVI|2026-T2,E10-APPELS-ABOUTIS|2026-T3", "T1 à T3 2026 (3 trimestres)"),
+    ("2024|relations avec les collectivites,2025|accueil,2026|accueil", "2024 à 2026 (3 années)"),
+    ("2026", "2026"),
+    ("E3|2026-T2", "2e trimestre 2026"),
+    ("E1|2026-T1,E2|2026-01", "janv. à T1 2026 (2 périodes)"),
+    (None, "—"),
+    ("", "—"),
+])
+def test_resume_des_periodes_d_un_import(cles, attendu) -> None:
+    """The « Périodes » of the import journal: a stored list of keys, hundreds of codes long, in a few words."""
+    assert f.resume_periodes(cles) == attendu

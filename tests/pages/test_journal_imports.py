@@ -16,6 +16,10 @@ def test_lister_puis_annuler_un_import(config_app) -> None:
     assert tableau.columns.tolist()[:6] == ["id", "quand", "type_donnees", "periodes", "ajoutees", "remplacees"]
     assert set(tableau["fichier"]) == {"journal.xlsx", "indicateurs.xlsx", "enquete.xlsx", "enquete-agregee.xlsx",
                                        "mystere.xlsx", "plan.xlsx", "pan.xlsx", "avis.xlsx"}
+    periodes = tableau.set_index("fichier")["periodes"]  # the stored keys in a few words (format.resume_periodes)
+    assert periodes["journal.xlsx"] == "mars 2023 à déc. 2024 (5 mois)"
+    assert periodes["enquete-agregee.xlsx"] == "2023 à 2024 (2 années)"
+    assert periodes["plan.xlsx"] == "2024"
     numero = int(load_imports(moteur_de_l_app()).set_index("fichier").loc["plan.xlsx", "id"])
     at.selectbox(key=Widget.IMPORT_ANNULER).set_value(numero)
     at.button(key=Widget.IMPORT_ANNULER_VALIDER).click().run()
