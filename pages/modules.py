@@ -23,7 +23,7 @@ from qualepref.cibles import verifier_cible
 from qualepref.copil import annees_de_tendance, choix_demande, serie_pluriannuelle
 from qualepref.definitions import aide
 from qualepref.graphiques import serie_temporelle, texte_serie
-from qualepref.presentation import tableau_serie, valeurs_lisibles
+from qualepref.presentation import phrase_indisponibles, tableau_serie, valeurs_lisibles
 from qualepref.referentiels_en_place import referentiel_en_place
 from qualepref.store.pilotage import ajouter_commentaire, load_commentaires, save_cible
 
@@ -82,6 +82,8 @@ with garde():
         marque_statut(ind["statut"])
         st.caption(f"Source : {texte(ind['source'] or ind['source_attendue'])} · périodicité : "
                    f"{texte(ind['periodicite'])}")
+        if indisponibles := phrase_indisponibles(r.demandeurs_indisponibles(ind["code"])):
+            st.caption(indisponibles)
         if pd.notna(ind.get("progres_cible")):
             echeance = int(ind["annee_cible"]) if pd.notna(ind["annee_cible"]) else fmt.NON_DISPONIBLE
             st.progress(float(ind["progres_cible"]) / 100,

@@ -219,3 +219,11 @@ def tableau_sites(sites: pd.DataFrame, zones: dict, titres: dict[str, str]) -> p
         "cert": fmt.oui_non,
         "demo": fmt.oui_non,
     })
+
+
+def phrase_indisponibles(nombre: int) -> str | None:
+    """The requests a rendez-vous rate leaves out, said under it (37.1, 40.1); None when there are none."""
+    if not nombre:
+        return None
+    return (f"{fmt.nombre(nombre)} demande(s) dont le demandeur était indisponible : hors du taux, comptée(s) à part "
+            "(« sauf indisponibilité du demandeur »).")

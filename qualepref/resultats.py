@@ -111,6 +111,16 @@ class Resultats:
         """The indicator rows of the whole year (one per indicator)."""
         return self.indicateurs[self.indicateurs["periode"] == str(self.annee)].reset_index(drop=True)
 
+    def demandeurs_indisponibles(self, code: str, periode: str | None = None) -> int:
+        """How many requests of indicator ``code`` over ``periode`` (default the year) left its rate because the
+        requester was unavailable (37.1, 40.1: « sauf indisponibilité du demandeur »): the detail rows of axe
+        « indisponibilite »; 0 when there are none."""
+        if self.details.empty or "axe" not in self.details:
+            return 0
+        choisis = self.details[(self.details["indicateur"] == code) & (self.details["periode"] == (periode or str(
+            self.annee))) & (self.details["axe"] == "indisponibilite")]
+        return int(choisis["recus"].sum()) if not choisis.empty else 0
+
 
 # --- periods ------------------------------------------------------------------------------------------------------
 

@@ -123,6 +123,16 @@ def test_indisponibilite_comptee_a_part(r) -> None:
     # the rendez-vous of V2 is not in the proposal step's apart count: only the 10-day rate leaves it out
     assert r.details[(r.details["indicateur"] == "E37-RDV-PROPOSES-4J")
                      & (r.details["axe"] == "indisponibilite")].empty
+    assert (r.demandeurs_indisponibles("E37-RDV-TENUS-10J"), r.demandeurs_indisponibles("E37-RDV-PROPOSES-4J"),
+            r.demandeurs_indisponibles("E37-RDV-TENUS-10J", "2023")) == (1, 0, 0)
+
+
+def test_phrase_des_demandeurs_indisponibles() -> None:
+    from qualepref.presentation import phrase_indisponibles
+
+    assert phrase_indisponibles(0) is None
+    assert phrase_indisponibles(2) == ("2 demande(s) dont le demandeur était indisponible : hors du taux, "
+                                       "comptée(s) à part (« sauf indisponibilité du demandeur »).")
 
 
 def test_en_cours_compte_a_part(r) -> None:
