@@ -231,8 +231,8 @@ def _colonnes_journal() -> tuple[Colonne, ...]:
         Colonne("Procédure", "procedure", "texte", False, "Pour un traitement de dossier : la procédure (police "
                 "administrative) dont le délai annoncé s'applique, tel que le référent l'a fixé localement (page "
                 "Sites) ; sans délai fixé, 30 jours ouvrés, délai par défaut, à remplacer. La date de réponse est "
-                "le jour du traitement.", alias=("procedure", "type de dossier", "police administrative",
-                                                   "demarche")),
+                "le jour du traitement.", alias=("procedure", "type de dossier", "police administrative")),
+        # not « Démarche »: the PAN attendance's own column (a PAN file taken for a journal would seem to have a header)
     )
 
 
