@@ -78,8 +78,11 @@ def serie_indicateur(indicateurs: pd.DataFrame, code: str, annee: int) -> pd.Dat
 
 def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Resultats
     """The figures the comité sees first, as (label, value, help): the measured indicators of the period (the year,
-    or the quarter of a quarter's publication: ``meta["periode_publiee"]``), then plan, PAN, avis."""
+    or the quarter of a quarter's publication: ``meta["periode_publiee"]``), then plan, PAN, avis. An indicator
+    is labelled by its short label (a phone reads it at a glance); its help begins with the referential's full
+    libellé, then the rule applied."""
     from qualepref import definitions
+    from qualepref.exports.commun import libelle_court
 
     chiffres = []
     periode = str(r.meta.get("periode_publiee") or r.annee)
@@ -90,7 +93,7 @@ def chiffres_cles(r) -> list[tuple[str, str, str | None]]:  # noqa: ANN001 - Res
         valeur = fmt.valeur_unite(ind["valeur"], ind["unite"])
         if pd.notna(ind.get("progression_points")):
             valeur += f" ({fmt.progression(ind['progression_points'], ind['unite'])})"
-        chiffres.append((ind["libelle"], valeur, aide))
+        chiffres.append((libelle_court(ind, r), valeur, f"{ind['libelle']}\n\n{aide}" if aide else ind["libelle"]))
     if r.plan_global.get("actions"):
         chiffres.append(("Plan d'actions réalisé", fmt.pourcentage(r.plan_global.get("taux")), None))
     if r.pan.get("total"):

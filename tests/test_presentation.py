@@ -176,20 +176,23 @@ def test_chiffres_cles(r_complet) -> None:
     one criterion of the survey, « Accueil attentif et courtois »."""
     chiffres = chiffres_cles(r_complet)
     assert [(libelle, valeur) for libelle, valeur, _ in chiffres] == [
-        (REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
-        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%"),
-        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés"),
-        (REF.indicateur("E3-SATISFACTION-CRITERES").libelle, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
+        (REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle_court, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
+        (REF.indicateur("E3-REPONSES-DELAI").libelle_court, f"50{INSECABLE}%"),
+        (REF.indicateur("E3-DELAI-MOYEN").libelle_court, f"7,5{INSECABLE}jours ouvrés"),
+        (REF.indicateur("E3-SATISFACTION-CRITERES").libelle_court, f"77,8{INSECABLE}% (−0,2{INSECABLE}point)"),
         # E15 from the PAN attendance: 1 200 + 233 users over 22 + 21 opening days (Jan. 2024 less 1 January)
-        (REF.indicateur("E15-USAGERS-POINT-NUMERIQUE").libelle, f"33,3{INSECABLE}usagers par jour"),
+        (REF.indicateur("E15-USAGERS-POINT-NUMERIQUE").libelle_court, f"33,3{INSECABLE}usagers par jour"),
         ("Plan d'actions réalisé", f"70{INSECABLE}%"),
         ("Fréquentation des points d'accès numériques", f"1{FINE}433"),
         ("Avis Services Publics+", "3 (positifs : 2)"),
     ]
+    assert REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle_court == "Satisfaction accueil"  # short on screen
     aides = [aide for _, _, aide in chiffres]
-    assert aides[0].startswith("Taux de satisfaction = (très satisfaits + satisfaits) / réponses exprimées")
+    # the help begins with the full libellé, then the rule applied
+    assert aides[0].startswith(REF.indicateur("E2-SATISFACTION-ACCUEIL").libelle + "\n\nTaux de satisfaction = "
+                               "(très satisfaits + satisfaits) / réponses exprimées")
     assert aides[0].endswith(f"Référentiel : {REF.indicateur('E2-SATISFACTION-ACCUEIL').citation}")
-    assert aides[2].endswith(CONVENTION_JOURS_OUVRES) and aides[3].startswith("Un taux par critère")
+    assert aides[2].endswith(CONVENTION_JOURS_OUVRES) and aides[3].split("\n\n")[1].startswith("Un taux par critère")
     assert aides[5:] == [None, None, None]
 
 
@@ -207,8 +210,8 @@ def test_chiffres_cles_d_une_publication(moteur_sqlite: Engine, r_complet) -> No
     assert chiffres_cles(annee) == chiffres_cles(r_complet)
     trimestre, _ = resultats_publies(moteur_sqlite, SITE.code, "2024-T1")
     assert [(libelle, valeur) for libelle, valeur, _ in chiffres_cles(trimestre)[:2]] == [
-        (REF.indicateur("E3-REPONSES-DELAI").libelle, f"50{INSECABLE}%"),
-        (REF.indicateur("E3-DELAI-MOYEN").libelle, f"7,5{INSECABLE}jours ouvrés"),
+        (REF.indicateur("E3-REPONSES-DELAI").libelle_court, f"50{INSECABLE}%"),
+        (REF.indicateur("E3-DELAI-MOYEN").libelle_court, f"7,5{INSECABLE}jours ouvrés"),
     ]
     assert chiffres_cles(trimestre)[1][2].endswith(CONVENTION_JOURS_OUVRES)
 
