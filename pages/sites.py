@@ -166,7 +166,9 @@ with garde():
                                    key=Widget.SITE_JOURS_PAN, help=METHODE_JOURS_PAN,
                                    placeholder="Du lundi au vendredi")
     problemes = problemes_site(code, nom, type_site, cert, zone, modules, referentiel, moteur())
-    if problemes:
+    if existant is None and not code.strip() and not nom.strip():  # nothing typed yet: no list of reproaches
+        st.info("Saisissez le code et le nom du nouveau site : son périmètre est vérifié à mesure.")
+    elif problemes:
         for probleme in problemes:
             st.warning(texte(probleme))
     else:

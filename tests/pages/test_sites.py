@@ -26,6 +26,19 @@ def test_ajouter_un_site_conforme(config_app) -> None:
                      "non"]
 
 
+def test_un_formulaire_vide_ne_dresse_pas_de_liste_de_reproches(config_app) -> None:
+    """A new site not typed yet says what to do, not « code invalide », « nom obligatoire »; once a code is typed,
+    the checks speak."""
+    at = connecte(REFERENT, "pages/sites.py")
+    assert not at.exception
+    assert [lu(i.value) for i in at.info][-1] == ("Saisissez le code et le nom du nouveau site : son périmètre est "
+                                                 "vérifié à mesure.")
+    assert not at.warning
+    assert at.button(key=Widget.SITE_ENREGISTRER).disabled
+    at.text_input(key=Widget.SITE_CODE).input("PREF-51").run()
+    assert "Le nom du site est obligatoire." in [lu(w.value) for w in at.warning]
+
+
 def test_un_perimetre_invalide_est_signale_et_ne_s_enregistre_pas(config_app) -> None:
     at = connecte(REFERENT, "pages/sites.py")
     at.text_input(key=Widget.SITE_CODE).input("PREF-51")
