@@ -469,7 +469,7 @@ def non_mesures(indicateurs: pd.DataFrame, annee: int, aujourd_hui: dt.date) -> 
     sans_valeur = annuels["code"].map(manquantes)
     retenus = annuels[annuels["valeur"].isna().to_numpy(bool) | sans_valeur.notna().to_numpy(bool)]
     cadre = retenus[colonnes[:6]].assign(
-        periodes_manquantes=sans_valeur[retenus.index].fillna(str(annee)).astype("str"),
+        periodes_manquantes=sans_valeur[retenus.index].astype(object).fillna(str(annee)).astype("str"),
         periodes_attendues=retenus["code"].map(attendues).fillna(1).astype("int64"))  # none: the year itself
     return cadre.reset_index(drop=True)
 
